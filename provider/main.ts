@@ -6,17 +6,14 @@
  * @module
  */
 import { readConfig } from "./config.ts";
+import { serveDeno } from "./serve_deno.ts";
 import { messageOf, openUserService } from "./service.ts";
 
 async function main(): Promise<number> {
   const config = readConfig((name) => Deno.env.get(name));
   using service = await openUserService(config, { seed: Deno.args.includes("--seed") });
-  const server = Deno.serve({
-    hostname: config.hostname,
-    port: config.port,
-    onListen: ({ hostname, port }) =>
-      console.log(`UserService listening on http://${hostname}:${port}`),
-  }, service.app);
+  const server = await serveDeno(service.app, config);
+  console.log(`UserService listening on ${server.url.origin}`);
   const stop = () => void server.shutdown();
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);

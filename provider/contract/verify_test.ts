@@ -1,0 +1,74 @@
+/**
+ * Provider verification in process: the real handler and a real SQLite store
+ * served on a free port, checked against every pact in `pacts/`. Then the
+ * same contracts against providers that break them, which must fail.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createApp, type Handler } from "../app.ts";
+import { serveDeno } from "../serve_deno.ts";
+import { SqliteUserStore } from "../sqlite_user_store.ts";
+import { ContractVerificationError, verifyPacts } from "./verify.ts";
+
+/** Serves `wrap(app)` over a fresh in-memory store and verifies it. */
+async function verifyWith(wrap: (app: Handler) => Handler = (app) => app): Promise<void> {
+  using store = new SqliteUserStore(":memory:");
+  await using server = await serveDeno(wrap(createApp({ store })));
+  await verifyPacts(server.url, { store, logLevel: "error" });
+}
+
+/** A handler whose JSON bodies pass through `change`. */
+function mutateBody(change: (body: Record<string, unknown>) => unknown) {
+  return (app: Handler): Handler => async (request) => {
+    const response = await app(request);
+    const body = await response.json();
+    return Response.json(change(body), { status: response.status, headers: response.headers });
+  };
+}
+
+test("UserService honours every pact in pacts/", async () => {
+  await verifyWith();
+});
+
+test("UserService still honours the pacts when it adds a field", async () => {
+  await verifyWith(mutateBody((body) => ({ ...body, phone: "+1 555 0100" })));
+});
+
+const breaking: [string, RegExp, (app: Handler) => Handler][] = [
+  [
+    "renames email to mail",
+    /user 1: Actual map is missing the following keys: email$/,
+    mutateBody(({ email, ...rest }) => ({ ...rest, mail: email })),
+  ],
+  [
+    "drops email",
+    /user 1: Actual map is missing the following keys: email$/,
+    mutateBody(({ email: _, ...rest }) => rest),
+  ],
+  [
+    "sends id as a string",
+    /user 1: Expected '1' \(String\) to be an integer$/,
+    mutateBody((body) => ({ ...body, id: String(body.id) })),
+  ],
+  [
+    "answers 200 for a missing user",
+    /user 99: expected 404 but was 200$/,
+    (app) => async (request) => {
+      const response = await app(request);
+      if (response.status !== 404) return response;
+      await response.body?.cancel();
+      return Response.json({ id: 99, name: "Nobody", email: "nobody@example.com" });
+    },
+  ],
+];
+for (const [change, mismatch, wrap] of breaking) {
+  test(`verification fails when UserService ${change}`, async () => {
+    await assert.rejects(verifyWith(wrap), (error) => {
+      assert.ok(error instanceof ContractVerificationError, String(error));
+      assert.ok(error.mismatches.some((line) => mismatch.test(line)), error.message);
+      return true;
+    });
+  });
+}
