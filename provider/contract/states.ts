@@ -1,6 +1,9 @@
-import type { StateHandlers } from "@pact-foundation/pact";
+import type { VerifierOptions } from "@pact-foundation/pact";
 import { EXAMPLE_USERS } from "../example_users.ts";
 import type { User, UserStore } from "../user_store.ts";
+
+/** pact-js's map from a provider state's name to its setup and teardown. */
+export type StateHandlers = NonNullable<VerifierOptions["stateHandlers"]>;
 
 /** The `id` parameter of a provider state, checked. */
 function idParam(params: unknown): number {

@@ -1,0 +1,106 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { waitForHealth } from "./wait_for_health.ts";
+
+/** A provider running as its own process. */
+export interface ProviderProcess extends AsyncDisposable {
+  /** Where it listens, read from its `listening on` line. */
+  readonly url: URL;
+  /** Sends SIGTERM (SIGKILL after `stopTimeoutMs`); resolves to the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Options of {@linkcode startProviderProcess}. */
+export interface StartProviderProcessOptions {
+  /** Arguments of `command`. */
+  args?: string[];
+  /** Environment added to this process's own. */
+  env?: Record<string, string>;
+  /** Deadline for listening and answering `/health`; defaults to 10 000 ms. */
+  timeoutMs?: number;
+  /** How long `stop()` waits for a graceful exit; defaults to 5000 ms. */
+  stopTimeoutMs?: number;
+}
+
+const LISTENING = /listening on (http:\/\/\S+)/i;
+
+/**
+ * Starts `command` (a UserService entry point told `PORT=0`), reads the
+ * address from the line it prints when listening, and waits for `/health`
+ * within the deadline. The child's output is passed through. The process is
+ * stopped if it does not become healthy.
+ *
+ * @example
+ * ```ts
+ * await using provider = await startProviderProcess(process.execPath, {
+ *   args: ["provider/main_node.ts"],
+ *   env: { PORT: "0", USERS_DB: "/tmp/users.db" },
+ * });
+ * ```
+ */
+export async function startProviderProcess(
+  command: string,
+  options: StartProviderProcessOptions = {},
+): Promise<ProviderProcess> {
+  const { args = [], env = {}, timeoutMs = 10_000, stopTimeoutMs = 5000 } = options;
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = once(child, "exit").then(([code]) => code as number | null);
+  const stop = () => stopChild(child, exited, stopTimeoutMs);
+  try {
+    const url = await readListeningUrl(child, exited, timeoutMs);
+    const gone = new AbortController();
+    void exited.then(() => gone.abort());
+    await waitForHealth(new URL("/health", url), { timeoutMs, signal: gone.signal });
+    return { url, stop, [Symbol.asyncDispose]: async () => void await stop() };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Passes the child's stdout through and resolves to the URL it announces. */
+function readListeningUrl(
+  child: ChildProcess,
+  exited: Promise<number | null>,
+  timeoutMs: number,
+): Promise<URL> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`Provider did not say where it listens within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`Provider exited with code ${code} before listening`));
+    });
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      console.log(`[provider] ${line}`);
+      const match = LISTENING.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(new URL(match[1]));
+      }
+    });
+  });
+}
+
+async function stopChild(
+  child: ChildProcess,
+  exited: Promise<number | null>,
+  timeoutMs: number,
+): Promise<number | null> {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    try {
+      return await exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  return await exited;
+}

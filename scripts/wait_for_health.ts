@@ -1,0 +1,53 @@
+/** Options of {@linkcode waitForHealth}. */
+export interface WaitForHealthOptions {
+  /** Give up after this long; defaults to 10 000 ms. */
+  timeoutMs?: number;
+  /** Pause between two polls; defaults to 25 ms. */
+  intervalMs?: number;
+  /** Stops waiting early, e.g. when the server process exits. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Polls `url` until it answers 2xx, within a deadline. Rejects with the last
+ * failure as `cause` when the deadline passes or `signal` aborts.
+ *
+ * @example
+ * ```ts
+ * await waitForHealth(new URL("/health", server.url), { timeoutMs: 5000 });
+ * ```
+ */
+export async function waitForHealth(url: URL, options: WaitForHealthOptions = {}): Promise<void> {
+  const { timeoutMs = 10_000, intervalMs = 25 } = options;
+  const deadline = AbortSignal.any([
+    AbortSignal.timeout(timeoutMs),
+    ...(options.signal ? [options.signal] : []),
+  ]);
+  let lastFailure: unknown;
+  while (!deadline.aborted) {
+    try {
+      const response = await fetch(url, { signal: deadline });
+      await response.body?.cancel();
+      if (response.ok) return;
+      lastFailure = new Error(`"${url}" answered ${response.status}`);
+    } catch (error) {
+      lastFailure = error;
+    }
+    await pause(intervalMs, deadline);
+  }
+  const why = options.signal?.aborted ? "stopped waiting" : `not healthy within ${timeoutMs} ms`;
+  throw new Error(`"${url}" ${why}`, { cause: lastFailure });
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+}
