@@ -13,11 +13,11 @@ async function main(): Promise<number> {
   const config = readConfig((name) => Deno.env.get(name));
   using service = await openUserService(config, { seed: Deno.args.includes("--seed") });
   const server = await serveDeno(service.app, config);
-  console.log(`UserService listening on ${server.url.origin}`);
   const stop = () => void server.shutdown();
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
   try {
+    console.log(`UserService listening on ${server.url.origin}`);
     await server.finished;
   } finally {
     Deno.removeSignalListener("SIGINT", stop);

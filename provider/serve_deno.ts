@@ -1,8 +1,9 @@
 import type { Handler } from "./app.ts";
-import type { ServeOptions, Server } from "./server.ts";
+import { PortInUseError, type ServeOptions, type Server } from "./server.ts";
 
 /**
  * Serves `handler` with `Deno.serve`; resolves once the socket is bound.
+ * A taken port rejects with {@linkcode PortInUseError}.
  *
  * @example
  * ```ts
@@ -12,13 +13,21 @@ import type { ServeOptions, Server } from "./server.ts";
  */
 export function serveDeno(handler: Handler, options: ServeOptions = {}): Promise<Server> {
   const { hostname = "127.0.0.1", port = 0 } = options;
-  const httpServer = Deno.serve({ hostname, port, onListen() {} }, handler);
-  const url = new URL(`http://${hostname}:${httpServer.addr.port}/`);
-  const shutdown = () => httpServer.shutdown();
-  return Promise.resolve({
-    url,
-    finished: httpServer.finished,
-    shutdown,
-    [Symbol.asyncDispose]: shutdown,
+  // The executor turns a synchronous throw of Deno.serve into a rejection.
+  return new Promise((resolve) => {
+    let httpServer: Deno.HttpServer<Deno.NetAddr>;
+    try {
+      httpServer = Deno.serve({ hostname, port, onListen() {} }, handler);
+    } catch (error) {
+      if (error instanceof Deno.errors.AddrInUse) throw new PortInUseError(port, { cause: error });
+      throw error;
+    }
+    const shutdown = () => httpServer.shutdown();
+    resolve({
+      url: new URL(`http://${hostname}:${httpServer.addr.port}/`),
+      finished: httpServer.finished,
+      shutdown,
+      [Symbol.asyncDispose]: shutdown,
+    });
   });
 }

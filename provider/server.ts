@@ -20,3 +20,16 @@ export interface ServeOptions {
 
 /** A function that serves a {@linkcode Handler}: one per runtime. */
 export type Serve = (handler: Handler, options?: ServeOptions) => Promise<Server>;
+
+/** The port asked for is taken by another process. */
+export class PortInUseError extends Error {
+  /** The port that was asked for. */
+  readonly port: number;
+
+  /** Creates the error; the runtime's failure is the `cause`. */
+  constructor(port: number, options?: ErrorOptions) {
+    super(`PORT ${port} is taken`, options);
+    this.name = "PortInUseError";
+    this.port = port;
+  }
+}

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import process from "node:process";
 import { createInterface } from "node:readline";
 import { waitForHealth } from "./wait_for_health.ts";
 
@@ -93,8 +94,10 @@ async function stopChild(
   exited: Promise<number | null>,
   timeoutMs: number,
 ): Promise<number | null> {
-  if (child.exitCode === null && child.signalCode === null) {
-    child.kill("SIGTERM");
+  if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+    // process.kill, not child.kill: after child.kill() Deno 2.9's node:child_process
+    // reports the signal sent instead of the child's own exit code.
+    process.kill(child.pid, "SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     try {
       return await exited;

@@ -2,11 +2,10 @@
  * `deno task verify` / `npm run verify`: verifies UserService, running as its
  * own process, against every pact in `pacts/`.
  *
- * By default it starts the provider with this same runtime (the arguments of
- * this script are the provider's: `run --allow-… provider/main.ts` on Deno,
- * `provider/main_node.ts` on Node) on a free port with a fresh database file,
- * waits for `/health`, verifies with provider states seeding that file, and
- * stops it whatever happens.
+ * By default it starts the provider from source with this same runtime (see
+ * `provider_entry.ts`) on a free port with a fresh database file, waits for
+ * `/health`, verifies with provider states seeding that file, and stops it
+ * whatever happens.
  *
  * With `PROVIDER_BASE_URL` set it verifies that running provider instead,
  * seeding the database named by `USERS_DB`. The exit code is the verdict.
@@ -19,6 +18,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { verifyPacts } from "../provider/contract/verify.ts";
 import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
+import { providerEntry } from "./provider_entry.ts";
 import { startProviderProcess } from "./provider_process.ts";
 
 async function verifyRunningProvider(baseUrl: string): Promise<void> {
@@ -32,16 +32,14 @@ async function verifyRunningProvider(baseUrl: string): Promise<void> {
   await verifyPacts(baseUrl, { store });
 }
 
-async function verifyOwnProvider(providerArgs: string[]): Promise<void> {
-  if (providerArgs.length === 0) {
-    throw new Error("Name the provider entry point after the script, e.g. provider/main_node.ts");
-  }
+async function verifyOwnProvider(): Promise<void> {
+  const { command, args } = providerEntry();
   const dir = mkdtempSync(join(tmpdir(), "user-service-verify-"));
   try {
     const usersDb = join(dir, "users.db");
     using store = new SqliteUserStore(usersDb);
-    await using provider = await startProviderProcess(process.execPath, {
-      args: providerArgs,
+    await using provider = await startProviderProcess(command, {
+      args,
       env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb },
     });
     await verifyPacts(provider.url, { store });
@@ -52,7 +50,7 @@ async function verifyOwnProvider(providerArgs: string[]): Promise<void> {
 
 try {
   const baseUrl = process.env.PROVIDER_BASE_URL;
-  await (baseUrl ? verifyRunningProvider(baseUrl) : verifyOwnProvider(process.argv.slice(2)));
+  await (baseUrl ? verifyRunningProvider(baseUrl) : verifyOwnProvider());
   console.log("Verification passed: UserService honours every pact in pacts/");
 } catch (error) {
   console.error(`Verification failed: ${error instanceof Error ? error.message : error}`);

@@ -1,0 +1,34 @@
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+
+/** A command line that starts UserService. */
+export interface ProviderCommand {
+  /** The executable. */
+  command: string;
+  /** Its arguments. */
+  args: string[];
+}
+
+function repoPath(path: string): string {
+  return fileURLToPath(new URL(`../${path}`, import.meta.url));
+}
+
+/**
+ * How to start UserService from source with the runtime that runs this code:
+ * `deno run … provider/main.ts` on Deno (with only the permissions the
+ * provider needs), `node provider/main_node.ts` on Node. This is the one
+ * place in the tooling that tells the two runtimes apart.
+ */
+export function providerEntry(): ProviderCommand {
+  const command = process.execPath;
+  if ("Deno" in globalThis) {
+    const permissions = [
+      "--allow-net",
+      "--allow-env=HOST,PORT,USERS_DB",
+      "--allow-read",
+      "--allow-write",
+    ];
+    return { command, args: ["run", "--no-check", ...permissions, repoPath("provider/main.ts")] };
+  }
+  return { command, args: [repoPath("provider/main_node.ts")] };
+}
