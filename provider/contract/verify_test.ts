@@ -1,7 +1,8 @@
 /**
  * Provider verification in process: the real handler and a real SQLite store
  * served on a free port, checked against every pact in `pacts/`. Then the
- * same contracts against providers that break them, which must fail.
+ * same contracts against providers that break them, which must fail. Each runs
+ * on every server adapter this runtime has.
  *
  * @module
  */
@@ -9,13 +10,24 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createApp, type Handler } from "../app.ts";
 import { serveDeno } from "../serve_deno.ts";
+import { serveNode } from "../serve_node.ts";
+import type { Serve } from "../server.ts";
 import { SqliteUserStore } from "../sqlite_user_store.ts";
 import { ContractVerificationError, verifyPacts } from "./verify.ts";
 
-/** Serves `wrap(app)` over a fresh in-memory store and verifies it. */
-async function verifyWith(wrap: (app: Handler) => Handler = (app) => app): Promise<void> {
+const adapters: [string, Serve, string | false][] = [
+  [
+    "Deno.serve",
+    serveDeno,
+    "Deno" in globalThis ? false : "skipped: Deno.serve exists only on Deno",
+  ],
+  ["express", serveNode, false],
+];
+
+/** Serves `wrap(app)` over a fresh in-memory store with `serve` and verifies it. */
+async function verifyWith(serve: Serve, wrap: (app: Handler) => Handler = (app) => app) {
   using store = new SqliteUserStore(":memory:");
-  await using server = await serveDeno(wrap(createApp({ store })));
+  await using server = await serve(wrap(createApp({ store })));
   await verifyPacts(server.url, { store, logLevel: "error" });
 }
 
@@ -28,13 +40,7 @@ function mutateBody(change: (body: Record<string, unknown>) => unknown) {
   };
 }
 
-test("UserService honours every pact in pacts/", async () => {
-  await verifyWith();
-});
-
-test("UserService still honours the pacts when it adds a field", async () => {
-  await verifyWith(mutateBody((body) => ({ ...body, phone: "+1 555 0100" })));
-});
+const addsAField = mutateBody((body) => ({ ...body, phone: "+1 555 0100" }));
 
 const breaking: [string, RegExp, (app: Handler) => Handler][] = [
   [
@@ -63,12 +69,26 @@ const breaking: [string, RegExp, (app: Handler) => Handler][] = [
     },
   ],
 ];
-for (const [change, mismatch, wrap] of breaking) {
-  test(`verification fails when UserService ${change}`, async () => {
-    await assert.rejects(verifyWith(wrap), (error) => {
-      assert.ok(error instanceof ContractVerificationError, String(error));
-      assert.ok(error.mismatches.some((line) => mismatch.test(line)), error.message);
-      return true;
-    });
+for (const [server, serve, skip] of adapters) {
+  test(`UserService (${server}) honours every pact in pacts/`, { skip }, async () => {
+    await verifyWith(serve);
   });
+
+  test(
+    `UserService (${server}) still honours the pacts when it adds a field`,
+    { skip },
+    async () => {
+      await verifyWith(serve, addsAField);
+    },
+  );
+
+  for (const [change, mismatch, wrap] of breaking) {
+    test(`verification fails when UserService (${server}) ${change}`, { skip }, async () => {
+      await assert.rejects(verifyWith(serve, wrap), (error) => {
+        assert.ok(error instanceof ContractVerificationError, String(error));
+        assert.ok(error.mismatches.some((line) => mismatch.test(line)), error.message);
+        return true;
+      });
+    });
+  }
 }

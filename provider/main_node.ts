@@ -1,0 +1,24 @@
+/**
+ * UserService on Node.js: express over the runtime-neutral handler. Same
+ * configuration (`HOST`, `PORT`, `USERS_DB`, `--seed`) and the same graceful
+ * stop on SIGINT and SIGTERM as `main.ts`.
+ *
+ * @module
+ */
+import process from "node:process";
+import { runUserService } from "./run.ts";
+import { serveNode } from "./serve_node.ts";
+
+process.exitCode = await runUserService({
+  serve: serveNode,
+  getEnv: (name) => process.env[name],
+  args: process.argv.slice(2),
+  onStopSignal(stop) {
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    return () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+    };
+  },
+});

@@ -1,0 +1,41 @@
+import { readConfig } from "./config.ts";
+import type { Serve } from "./server.ts";
+import { messageOf, openUserService } from "./service.ts";
+
+/** What an entry point hands to {@linkcode runUserService}: the runtime's parts. */
+export interface RunOptions {
+  /** The runtime's server adapter. */
+  serve: Serve;
+  /** Reads an environment variable. */
+  getEnv: (name: string) => string | undefined;
+  /** Command-line arguments; `--seed` writes the example users first. */
+  args: readonly string[];
+  /** Calls `stop` on SIGINT and SIGTERM; returns a function that unsubscribes. */
+  onStopSignal: (stop: () => void) => () => void;
+}
+
+/**
+ * Runs UserService until a stop signal: opens the store named by `USERS_DB`,
+ * serves on `HOST`:`PORT`, prints `UserService listening on <url>`, and on
+ * SIGINT/SIGTERM lets in-flight requests finish and closes the database.
+ * Resolves to the exit code; a start-up failure is one line on stderr and 1.
+ */
+export async function runUserService(options: RunOptions): Promise<number> {
+  try {
+    const config = readConfig(options.getEnv);
+    using service = await openUserService(config, { seed: options.args.includes("--seed") });
+    const server = await options.serve(service.app, config);
+    const unsubscribe = options.onStopSignal(() => void server.shutdown());
+    try {
+      console.log(`UserService listening on ${server.url.origin}`);
+      await server.finished;
+    } finally {
+      unsubscribe();
+    }
+    console.log("UserService stopped");
+    return 0;
+  } catch (error) {
+    console.error(`UserService cannot start: ${messageOf(error)}`);
+    return 1;
+  }
+}
