@@ -32,3 +32,46 @@ export class UserServiceError extends Error {
     this.status = options.status;
   }
 }
+
+/** UserService refused the client's credentials (HTTP 401): a configuration problem. */
+export class UserServiceUnauthorizedError extends UserServiceError {
+  /** Creates the error. */
+  constructor(options: UserServiceErrorOptions = {}) {
+    super("UserService refused the credentials: check USER_SERVICE_TOKEN", {
+      ...options,
+      status: 401,
+    });
+    this.name = "UserServiceUnauthorizedError";
+  }
+}
+
+/** An order that cannot be placed as given (no items, a bad quantity, an unknown user). */
+export class InvalidOrderError extends Error {
+  /** Creates the error; an unknown user's `UserNotFoundError` is the `cause`. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "InvalidOrderError";
+  }
+}
+
+/** No order has the id asked for. */
+export class OrderNotFoundError extends Error {
+  /** The id that was looked up. */
+  readonly orderId: number;
+
+  /** Creates the error for `orderId`. */
+  constructor(orderId: number) {
+    super(`Order "${orderId}" not found`);
+    this.name = "OrderNotFoundError";
+    this.orderId = orderId;
+  }
+}
+
+/** A message on the users topic that OrderService does not understand. */
+export class InvalidUserEventError extends Error {
+  /** Creates the error. */
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidUserEventError";
+  }
+}

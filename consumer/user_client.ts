@@ -1,4 +1,4 @@
-import { UserNotFoundError, UserServiceError } from "./errors.ts";
+import { UserNotFoundError, UserServiceError, UserServiceUnauthorizedError } from "./errors.ts";
 import { isUser, type User } from "./user.ts";
 
 /** Options of {@linkcode UserClient}. */
@@ -9,6 +9,8 @@ export interface UserClientOptions {
   timeoutMs?: number;
   /** Extra headers sent with every request. */
   headers?: HeadersInit;
+  /** Bearer token for UserService (`USER_SERVICE_TOKEN`); without it requests are refused. */
+  token?: string;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface UserClientOptions {
  *
  * @example
  * ```ts
- * const users = new UserClient("http://127.0.0.1:8000");
+ * const users = new UserClient("http://127.0.0.1:8000", { token: "dev-token" });
  * const user = await users.getUser(1);
  * ```
  */
@@ -35,6 +37,7 @@ export class UserClient {
     this.#timeoutMs = options.timeoutMs ?? 5000;
     this.#headers = new Headers(options.headers);
     this.#headers.set("Accept", "application/json");
+    if (options.token) this.#headers.set("Authorization", `Bearer ${options.token}`);
   }
 
   /**
@@ -42,10 +45,32 @@ export class UserClient {
    * {@linkcode UserServiceError} on any other failure; never resolves to `null`.
    */
   async getUser(id: number): Promise<User> {
-    if (!Number.isSafeInteger(id) || id <= 0) {
-      throw new RangeError(`User id must be a positive integer, got "${id}"`);
+    checkId(id);
+    const body = await this.#getJson(`users/${id}`, () => new UserNotFoundError(id));
+    if (!isUser(body)) throw this.#badBody(`not a user for user "${id}"`);
+    return { id: body.id, name: body.name, email: body.email };
+  }
+
+  /**
+   * Reads several users in one request (`GET /users?ids=1,2`): the users that
+   * exist, each once; ids that are unknown are left out. Rejects like
+   * {@linkcode UserClient.getUser}.
+   */
+  async getUsers(ids: readonly number[]): Promise<User[]> {
+    ids.forEach(checkId);
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const body = await this.#getJson(`users?ids=${unique.join(",")}`);
+    const users = (body as { users?: unknown })?.users;
+    if (!Array.isArray(users) || !users.every(isUser)) {
+      throw this.#badBody(`not a list of users for ids "${unique.join(",")}"`);
     }
-    const url = new URL(`users/${id}`, this.#baseUrl);
+    return users.map(({ id, name, email }) => ({ id, name, email }));
+  }
+
+  /** GETs `path` and decodes the JSON body; maps every failure to a typed error. */
+  async #getJson(path: string, notFound?: () => Error): Promise<unknown> {
+    const url = new URL(path, this.#baseUrl);
     const signal = AbortSignal.timeout(this.#timeoutMs);
     let response: Response;
     try {
@@ -53,34 +78,27 @@ export class UserClient {
     } catch (error) {
       throw this.#transportError(error, `UserService at "${this.#baseUrl}" could not be reached`);
     }
-    if (response.status === 404) {
-      await response.body?.cancel();
-      throw new UserNotFoundError(id);
-    }
     if (!response.ok) {
       await response.body?.cancel();
-      throw new UserServiceError(
-        `UserService answered ${response.status} for user "${id}"`,
-        { status: response.status },
-      );
+      if (response.status === 404 && notFound) throw notFound();
+      if (response.status === 401) throw new UserServiceUnauthorizedError();
+      throw new UserServiceError(`UserService answered ${response.status} for "/${path}"`, {
+        status: response.status,
+      });
     }
-    let body: unknown;
     try {
-      body = await response.json();
+      return await response.json();
     } catch (error) {
       throw this.#transportError(
         error,
-        `UserService sent a body that is not JSON for user "${id}"`,
+        `UserService sent a body that is not JSON for "/${path}"`,
         response.status,
       );
     }
-    if (!isUser(body)) {
-      throw new UserServiceError(
-        `UserService sent a body that is not a user for user "${id}"`,
-        { status: response.status },
-      );
-    }
-    return { id: body.id, name: body.name, email: body.email };
+  }
+
+  #badBody(what: string): UserServiceError {
+    return new UserServiceError(`UserService sent a body that is ${what}`, { status: 200 });
   }
 
   #transportError(error: unknown, message: string, status?: number): UserServiceError {
@@ -89,5 +107,11 @@ export class UserClient {
       timedOut ? `UserService did not answer within ${this.#timeoutMs} ms` : message,
       { status, cause: error },
     );
+  }
+}
+
+function checkId(id: number): void {
+  if (!Number.isSafeInteger(id) || id <= 0) {
+    throw new RangeError(`User id must be a positive integer, got "${id}"`);
   }
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { UserNotFoundError, UserServiceError } from "./errors.ts";
+import { UserNotFoundError, UserServiceError, UserServiceUnauthorizedError } from "./errors.ts";
 import { UserClient } from "./user_client.ts";
 
 const john = { id: 1, name: "John Doe", email: "john.doe@example.com" };
@@ -30,6 +30,45 @@ test("getUser() sends GET /users/{id} with Accept: application/json", async () =
   assert.equal(requests[0].headers.get("x-request-id"), "r1");
 });
 
+test("getUser() sends the bearer token when it has one, and none otherwise", async () => {
+  const { fetch, requests } = fakeFetch(() => Response.json(john));
+  await new UserClient("http://users.test", { fetch, token: "t0k3n" }).getUser(1);
+  await new UserClient("http://users.test", { fetch }).getUser(1);
+  assert.equal(requests[0].headers.get("authorization"), "Bearer t0k3n");
+  assert.equal(requests[1].headers.get("authorization"), null);
+});
+
+test("getUser() rejects with UserServiceUnauthorizedError on 401", async () => {
+  const { fetch } = fakeFetch(() => Response.json({ error: "Unauthorized" }, { status: 401 }));
+  const error = await new UserClient("http://users.test", { fetch }).getUser(1).catch((e) => e);
+  assert.ok(error instanceof UserServiceUnauthorizedError);
+  assert.ok(error instanceof UserServiceError);
+  assert.equal(error.status, 401);
+});
+
+test("getUsers() asks once for the distinct ids and returns the users found", async () => {
+  const jane = { id: 2, name: "Jane Smith", email: "jane.smith@example.com" };
+  const { fetch, requests } = fakeFetch(() => Response.json({ users: [john, jane] }));
+  const users = await new UserClient("http://users.test", { fetch }).getUsers([1, 2, 1, 3]);
+  assert.deepEqual(users, [john, jane]);
+  assert.equal(requests.length, 1);
+  assert.equal(requests[0].url, "http://users.test/users?ids=1,2,3");
+});
+
+test("getUsers() of no ids sends no request", async () => {
+  const { fetch, requests } = fakeFetch(() => Response.json({ users: [] }));
+  assert.deepEqual(await new UserClient("http://users.test", { fetch }).getUsers([]), []);
+  assert.equal(requests.length, 0);
+});
+
+for (const body of [{ users: [{ id: 1 }] }, { people: [] }, [john]]) {
+  test(`getUsers() rejects ${JSON.stringify(body)} with UserServiceError`, async () => {
+    const { fetch } = fakeFetch(() => Response.json(body));
+    const client = new UserClient("http://users.test", { fetch });
+    await assert.rejects(client.getUsers([1]), UserServiceError);
+  });
+}
+
 test("getUser() keeps only the fields of a User", async () => {
   const { fetch } = fakeFetch(() => Response.json({ ...john, phone: "555" }));
   assert.deepEqual(await new UserClient("http://users.test", { fetch }).getUser(1), john);
@@ -45,7 +84,7 @@ test("getUser() rejects with UserNotFoundError on 404", async () => {
 
 const failures: [string, () => Response, number | undefined, RegExp][] = [
   ["a 500", () => new Response("boom", { status: 500 }), 500, /answered 500/],
-  ["a 401", () => Response.json({ error: "no" }, { status: 401 }), 401, /answered 401/],
+  ["a 401", () => Response.json({ error: "no" }, { status: 401 }), 401, /USER_SERVICE_TOKEN/],
   ["an HTML body", () => new Response("<html></html>"), 200, /not JSON/],
   ["truncated JSON", () => new Response('{"id": 1, "na'), 200, /not JSON/],
   ["a body without email", () => Response.json({ id: 1, name: "J" }), 200, /not a user/],

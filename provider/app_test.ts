@@ -2,39 +2,53 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createApp } from "./app.ts";
 import { seedExampleUsers } from "./example_users.ts";
+import { SqliteOutbox } from "./sqlite_outbox.ts";
 import { SqliteUserStore } from "./sqlite_user_store.ts";
 import type { UserStore } from "./user_store.ts";
 
+const TOKEN = "test-token";
+const AUTH = { Authorization: `Bearer ${TOKEN}` };
+const john = { id: 1, name: "John Doe", email: "john.doe@example.com" };
+const jane = { id: 2, name: "Jane Smith", email: "jane.smith@example.com" };
+
+/** The app over the example users, in memory; dispose to close. */
 async function exampleApp() {
   const store = new SqliteUserStore(":memory:");
+  const outbox = new SqliteOutbox(":memory:");
   await seedExampleUsers(store);
-  return { app: createApp({ store }), store };
+  return {
+    app: createApp({ store, outbox, token: TOKEN }),
+    store,
+    outbox,
+    [Symbol.dispose]() {
+      store.close();
+      outbox.close();
+    },
+  };
 }
 
-async function call(path: string, init?: RequestInit) {
-  const { app, store } = await exampleApp();
-  try {
-    const response = await app(new Request(new URL(path, "http://localhost"), init));
-    const body = init?.method === "HEAD" ? null : await response.json();
-    return { status: response.status, headers: response.headers, body };
-  } finally {
-    store.close();
-  }
+/** One request to a fresh example app, authorized unless `init.headers` says otherwise. */
+async function call(path: string, init: RequestInit = {}) {
+  using service = await exampleApp();
+  const request = new Request(new URL(path, "http://localhost"), { headers: AUTH, ...init });
+  const response = await service.app(request);
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? JSON.parse(text) : undefined,
+  };
 }
 
 test("GET /users/1 answers John Doe as JSON", async () => {
   const { status, headers, body } = await call("/users/1");
   assert.equal(status, 200);
   assert.match(headers.get("content-type") ?? "", /^application\/json/);
-  assert.deepEqual(body, { id: 1, name: "John Doe", email: "john.doe@example.com" });
+  assert.deepEqual(body, john);
 });
 
 test("GET /users/2 answers Jane Smith", async () => {
-  assert.deepEqual((await call("/users/2")).body, {
-    id: 2,
-    name: "Jane Smith",
-    email: "jane.smith@example.com",
-  });
+  assert.deepEqual((await call("/users/2")).body, jane);
 });
 
 test("GET /users/99 answers 404 User not found", async () => {
@@ -43,11 +57,118 @@ test("GET /users/99 answers 404 User not found", async () => {
   assert.deepEqual(body, { error: "User not found" });
 });
 
-test("GET /health answers ok", async () => {
-  const { status, body } = await call("/health");
+test("GET /health answers ok without a token", async () => {
+  const { status, body } = await call("/health", { headers: {} });
   assert.equal(status, 200);
   assert.deepEqual(body, { status: "ok" });
 });
+
+test("GET /users?ids= answers the users found, in the order asked, each once", async () => {
+  const { status, body } = await call("/users?ids=2,99,1,2");
+  assert.equal(status, 200);
+  assert.deepEqual(body, { users: [jane, john] });
+});
+
+test("GET /users?ids= with only unknown ids answers an empty list", async () => {
+  const { status, body } = await call("/users?ids=99");
+  assert.equal(status, 200);
+  assert.deepEqual(body, { users: [] });
+});
+
+for (const query of ["", "?ids=", "?ids=1,,2", "?ids=1,x", "?ids=0", `?ids=${"1,".repeat(100)}1`]) {
+  test(`GET /users${query} answers 400 JSON`, async () => {
+    const { status, body } = await call(`/users${query}`);
+    assert.equal(status, 400);
+    assert.equal(typeof body.error, "string");
+  });
+}
+
+for (
+  const [what, headers] of [
+    ["no Authorization", {}],
+    ["a wrong token", { Authorization: "Bearer wrong" }],
+    ["another scheme", { Authorization: `Basic ${TOKEN}` }],
+    ["an empty bearer", { Authorization: "Bearer " }],
+  ] as const
+) {
+  for (const path of ["/users/1", "/users?ids=1", "/users/abc"]) {
+    test(`GET ${path} with ${what} answers 401 JSON`, async () => {
+      const { status, headers: answer, body } = await call(path, { headers });
+      assert.equal(status, 401);
+      assert.match(answer.get("www-authenticate") ?? "", /^Bearer/);
+      assert.deepEqual(body, { error: "Unauthorized" });
+    });
+  }
+}
+
+test("PUT /users/1 replaces the user, answers it, and announces user.updated", async () => {
+  using service = await exampleApp();
+  const response = await service.app(
+    new Request("http://localhost/users/1", {
+      method: "PUT",
+      headers: { ...AUTH, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "John Q. Doe", email: "jqd@example.com" }),
+    }),
+  );
+  const updated = { id: 1, name: "John Q. Doe", email: "jqd@example.com" };
+  assert.equal(response.status, 200);
+  assert.deepEqual(await response.json(), updated);
+  assert.deepEqual(await service.store.get(1), updated);
+  const events = await service.outbox.after();
+  assert.deepEqual(events.map((e) => e.contents), [{ event: "user.updated", user: updated }]);
+  assert.deepEqual(events[0].metadata, {
+    topic: "users",
+    contentType: "application/json",
+    eventType: "user.updated",
+  });
+});
+
+test("DELETE /users/2 removes the user and announces user.deleted; again is 404", async () => {
+  using service = await exampleApp();
+  const remove = () =>
+    service.app(new Request("http://localhost/users/2", { method: "DELETE", headers: AUTH }));
+  const first = await remove();
+  assert.equal(first.status, 204);
+  assert.equal(await service.store.get(2), undefined);
+  const second = await remove();
+  assert.equal(second.status, 404);
+  assert.deepEqual(await second.json(), { error: "User not found" });
+  const events = await service.outbox.after();
+  assert.deepEqual(events.map((e) => e.contents), [{ event: "user.deleted", userId: 2 }]);
+});
+
+const badBodies: [string, RequestInit, number][] = [
+  ["no Content-Type", { body: '{"name":"a","email":"a@b.c"}' }, 415],
+  ["text/plain", { headers: { "Content-Type": "text/plain" }, body: "hi" }, 415],
+  ["invalid JSON", { headers: { "Content-Type": "application/json" }, body: '{"name":' }, 400],
+  ["a JSON array", { headers: { "Content-Type": "application/json" }, body: "[]" }, 400],
+  ["no email", { headers: { "Content-Type": "application/json" }, body: '{"name":"a"}' }, 400],
+  ["a bad email", {
+    headers: { "Content-Type": "application/json" },
+    body: '{"name":"a","email":"nope"}',
+  }, 400],
+  ["an empty name", {
+    headers: { "Content-Type": "application/json" },
+    body: '{"name":" ","email":"a@b.c"}',
+  }, 400],
+  ["a body over 16 KiB", {
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ name: "x".repeat(20_000), email: "a@b.c" }),
+  }, 413],
+];
+for (const [what, init, status] of badBodies) {
+  test(`PUT /users/1 with ${what} answers ${status} JSON and changes nothing`, async () => {
+    using service = await exampleApp();
+    const headers = { ...AUTH, ...(init.headers as Record<string, string> | undefined) };
+    const response = await service.app(
+      new Request("http://localhost/users/1", { ...init, method: "PUT", headers }),
+    );
+    assert.equal(response.status, status);
+    assert.equal(typeof (await response.json()).error, "string");
+    assert.deepEqual(await service.store.get(1), john);
+    assert.deepEqual(await service.outbox.after(), []);
+  });
+}
 
 for (const id of ["0", "-1", "1.5", "abc", "1e3", "01", "99999999999999999", "%31", "", " 1"]) {
   test(`GET /users/${id} answers 400 JSON`, async () => {
@@ -57,7 +178,7 @@ for (const id of ["0", "-1", "1.5", "abc", "1e3", "01", "99999999999999999", "%3
   });
 }
 
-for (const path of ["/", "/users", "/users/1/orders", "/_pact/provider_states", "/user/1"]) {
+for (const path of ["/", "/users/1/orders", "/_pact/provider_states", "/user/1"]) {
   test(`GET ${path} answers 404 JSON`, async () => {
     const { status, body } = await call(path);
     assert.equal(status, 404);
@@ -65,11 +186,18 @@ for (const path of ["/", "/users", "/users/1/orders", "/_pact/provider_states", 
   });
 }
 
-for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
-  test(`${method} /users/1 answers 405 JSON with Allow`, async () => {
-    const { status, headers, body } = await call("/users/1", { method, body: "{}" });
+for (
+  const [method, path, allow] of [
+    ["POST", "/users/1", "GET, HEAD, PUT, DELETE"],
+    ["PATCH", "/users/1", "GET, HEAD, PUT, DELETE"],
+    ["POST", "/users", "GET, HEAD"],
+    ["DELETE", "/health", "GET, HEAD"],
+  ]
+) {
+  test(`${method} ${path} answers 405 JSON with Allow`, async () => {
+    const { status, headers, body } = await call(path, { method, headers: AUTH, body: "{}" });
     assert.equal(status, 405);
-    assert.equal(headers.get("allow"), "GET, HEAD");
+    assert.equal(headers.get("allow"), allow);
     assert.deepEqual(body, { error: "Method not allowed" });
   });
 }
@@ -78,8 +206,14 @@ test("a failing store answers 503 JSON and reports the failure", async () => {
   const failure = new Error("disk on fire");
   const reported: unknown[] = [];
   const broken = { get: () => Promise.reject(failure) } as unknown as UserStore;
-  const app = createApp({ store: broken, onError: (error) => reported.push(error) });
-  const response = await app(new Request("http://localhost/users/1"));
+  using outbox = new SqliteOutbox(":memory:");
+  const app = createApp({
+    store: broken,
+    outbox,
+    token: TOKEN,
+    onError: (error) => reported.push(error),
+  });
+  const response = await app(new Request("http://localhost/users/1", { headers: AUTH }));
   assert.equal(response.status, 503);
   assert.deepEqual(await response.json(), { error: "User store unavailable" });
   assert.deepEqual(reported, [failure]);

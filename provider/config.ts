@@ -6,6 +6,8 @@ export interface Config {
   port: number;
   /** SQLite database file (`USERS_DB`, default `users.db`; `:memory:` allowed). */
   usersDb: string;
+  /** The bearer token clients must send (`USER_SERVICE_TOKEN`); unset: one is made up. */
+  token: string | undefined;
 }
 
 /** A configuration value that cannot be used. */
@@ -31,5 +33,9 @@ export function readConfig(getEnv: (name: string) => string | undefined): Config
     throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${port}"`);
   }
   const usersDb = getEnv("USERS_DB") || "users.db";
-  return { hostname: getEnv("HOST") || "127.0.0.1", port: Number(port), usersDb };
+  const token = getEnv("USER_SERVICE_TOKEN") || undefined;
+  if (token !== undefined && !/^[A-Za-z0-9._~+/-]+=*$/.test(token)) {
+    throw new ConfigError("USER_SERVICE_TOKEN must be a bearer token: letters, digits and -._~+/");
+  }
+  return { hostname: getEnv("HOST") || "127.0.0.1", port: Number(port), usersDb, token };
 }

@@ -11,15 +11,22 @@ test("readConfig() has offline defaults", () => {
     hostname: "127.0.0.1",
     port: 8000,
     usersDb: "users.db",
+    token: undefined,
   });
 });
 
-test("readConfig() reads HOST, PORT and USERS_DB", () => {
-  assert.deepEqual(readConfig(env({ HOST: "0.0.0.0", PORT: "0", USERS_DB: ":memory:" })), {
+test("readConfig() reads HOST, PORT, USERS_DB and USER_SERVICE_TOKEN", () => {
+  const values = { HOST: "0.0.0.0", PORT: "0", USERS_DB: ":memory:", USER_SERVICE_TOKEN: "s3cr3t" };
+  assert.deepEqual(readConfig(env(values)), {
     hostname: "0.0.0.0",
     port: 0,
     usersDb: ":memory:",
+    token: "s3cr3t",
   });
+});
+
+test("readConfig() refuses a USER_SERVICE_TOKEN that cannot be sent as a bearer token", () => {
+  assert.throws(() => readConfig(env({ USER_SERVICE_TOKEN: "has space" })), ConfigError);
 });
 
 for (const port of ["-1", "65536", "http", "80.5", ""]) {

@@ -16,7 +16,8 @@ export interface RunOptions {
 
 /**
  * Runs UserService until a stop signal: opens the store named by `USERS_DB`,
- * serves on `HOST`:`PORT`, prints `UserService listening on <url>`, and on
+ * serves on `HOST`:`PORT` (printing a made-up development token when
+ * `USER_SERVICE_TOKEN` is unset), prints `UserService listening on <url>`, and on
  * SIGINT/SIGTERM lets in-flight requests finish and closes the database.
  * Resolves to the exit code; a start-up failure is one line on stderr and 1.
  */
@@ -24,6 +25,11 @@ export async function runUserService(options: RunOptions): Promise<number> {
   try {
     const config = readConfig(options.getEnv);
     using service = await openUserService(config, { seed: options.args.includes("--seed") });
+    if (service.tokenIsMadeUp) {
+      console.log(
+        `UserService development token (USER_SERVICE_TOKEN is not set): ${service.token}`,
+      );
+    }
     const server = await options.serve(service.app, config);
     const unsubscribe = options.onStopSignal(() => void server.shutdown());
     try {

@@ -1,14 +1,17 @@
 import { createApp, type Handler } from "./app.ts";
 import type { Config } from "./config.ts";
 import { seedExampleUsers } from "./example_users.ts";
+import { SqliteOutbox } from "./sqlite_outbox.ts";
 import { SqliteUserStore } from "./sqlite_user_store.ts";
 
-/** UserService's handler with the store it owns; dispose to close the store. */
+/** UserService's handler with the database it owns; dispose to close it. */
 export interface UserService extends Disposable {
   /** The request handler to serve. */
   app: Handler;
-  /** The open store; closed by `[Symbol.dispose]`. */
-  store: SqliteUserStore;
+  /** The token clients must send: the configured one, or one made up for this run. */
+  token: string;
+  /** Whether {@linkcode UserService.token} was made up (no `USER_SERVICE_TOKEN`). */
+  tokenIsMadeUp: boolean;
 }
 
 /** Options of {@linkcode openUserService}. */
@@ -18,28 +21,40 @@ export interface OpenUserServiceOptions {
 }
 
 /**
- * Opens the store named by `config.usersDb` and builds the handler over it:
- * the runtime-neutral part of every entry point.
+ * Opens the database named by `config.usersDb` (users and event outbox) and
+ * builds the handler over it: the runtime-neutral part of every entry point.
  */
 export async function openUserService(
   config: Config,
   options: OpenUserServiceOptions = {},
 ): Promise<UserService> {
   let store: SqliteUserStore;
+  let outbox: SqliteOutbox;
   try {
     store = new SqliteUserStore(config.usersDb);
+    outbox = new SqliteOutbox(config.usersDb);
   } catch (error) {
     throw new Error(`USERS_DB "${config.usersDb}" cannot be opened: ${messageOf(error)}`, {
       cause: error,
     });
   }
+  const close = () => {
+    outbox.close();
+    store.close();
+  };
   try {
     if (options.seed) await seedExampleUsers(store);
   } catch (error) {
-    store.close();
+    close();
     throw error;
   }
-  return { app: createApp({ store }), store, [Symbol.dispose]: () => store.close() };
+  const token = config.token ?? crypto.randomUUID();
+  return {
+    app: createApp({ store, outbox, token }),
+    token,
+    tokenIsMadeUp: config.token === undefined,
+    [Symbol.dispose]: close,
+  };
 }
 
 /** The message of an error, or the value as a string. */
