@@ -43,13 +43,14 @@ function runToExit(env: Record<string, string>) {
 test("the provider serves its database, stops on SIGTERM with exit 0, and keeps the data", async () => {
   await withTempDir(async (dir) => {
     const usersDb = join(dir, "users.db");
-    const env = { PORT: "0", USERS_DB: usersDb };
+    const env = { PORT: "0", USERS_DB: usersDb, USER_SERVICE_TOKEN: "main-test-token" };
+    const headers = { Authorization: "Bearer main-test-token" };
     const { command, args } = providerEntry();
     const first = await startProviderProcess(command, { args, env });
     try {
       using store = new SqliteUserStore(usersDb);
       await store.put(john);
-      const response = await fetch(new URL("/users/1", first.url));
+      const response = await fetch(new URL("/users/1", first.url), { headers });
       assert.deepEqual(await response.json(), john);
     } finally {
       assert.equal(await first.stop(), 0, "graceful exit code");
@@ -57,8 +58,31 @@ test("the provider serves its database, stops on SIGTERM with exit 0, and keeps 
     assert.equal(existsSync(`${usersDb}-wal`), false, "database closed (WAL checkpointed)");
 
     await using second = await startProviderProcess(command, { args, env });
-    const again = await fetch(new URL("/users/1", second.url));
+    const again = await fetch(new URL("/users/1", second.url), { headers });
     assert.deepEqual(await again.json(), john, "data survives a restart");
+  });
+});
+
+test("without USER_SERVICE_TOKEN the provider prints the development token it made up", async () => {
+  const { command, args } = providerEntry();
+  const env = { PORT: "0", USERS_DB: ":memory:", USER_SERVICE_TOKEN: "" };
+  const lines: string[] = [];
+  await using provider = await startProviderProcess(command, {
+    args: [...args, "--seed"],
+    env,
+    onLine: (line) => lines.push(line),
+  });
+  const announced = lines.map((line) => /development token .*: (\S+)$/.exec(line)?.[1]).find(
+    Boolean,
+  );
+  assert.ok(announced, `no token in ${JSON.stringify(lines)}`);
+  const users = new URL("/users/2", provider.url);
+  assert.equal((await fetch(users)).status, 401);
+  const response = await fetch(users, { headers: { Authorization: `Bearer ${announced}` } });
+  assert.deepEqual(await response.json(), {
+    id: 2,
+    name: "Jane Smith",
+    email: "jane.smith@example.com",
   });
 });
 

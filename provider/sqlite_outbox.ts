@@ -23,6 +23,7 @@ export class SqliteOutbox implements EventOutbox, Disposable {
   #db: DatabaseSync;
   #insert: StatementSync;
   #after: StatementSync;
+  #last: StatementSync;
 
   /** Opens (and creates if needed) the outbox in the database at `path`. */
   constructor(path: string) {
@@ -42,6 +43,7 @@ export class SqliteOutbox implements EventOutbox, Disposable {
     this.#after = this.#db.prepare(
       "SELECT seq, contents, metadata FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
     );
+    this.#last = this.#db.prepare("SELECT coalesce(max(seq), 0) AS seq FROM outbox");
   }
 
   /** {@inheritDoc EventOutbox.append} */
@@ -56,6 +58,11 @@ export class SqliteOutbox implements EventOutbox, Disposable {
       contents: JSON.parse(String(row.contents)),
       metadata: JSON.parse(String(row.metadata)),
     }));
+  }
+
+  /** The position of the newest event, `0` when there is none. */
+  async lastSeq(): Promise<number> {
+    return Number(this.#last.get()?.seq ?? 0);
   }
 
   /** Closes the database connection; closing twice is harmless. */

@@ -25,6 +25,7 @@ export class SqliteUserStore implements UserStore {
   #select: StatementSync;
   #upsert: StatementSync;
   #delete: StatementSync;
+  #insert: StatementSync;
 
   /** Opens (and creates if needed) the database at `path`, or `":memory:"`. */
   constructor(path: string) {
@@ -43,12 +44,19 @@ export class SqliteUserStore implements UserStore {
         "ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email",
     );
     this.#delete = this.#db.prepare("DELETE FROM users WHERE id = ?");
+    this.#insert = this.#db.prepare("INSERT INTO users (name, email) VALUES (?, ?)");
   }
 
   /** {@inheritDoc UserStore.get} */
   async get(id: number): Promise<User | undefined> {
     const row = this.#select.get(id);
     return row && { id: Number(row.id), name: String(row.name), email: String(row.email) };
+  }
+
+  /** {@inheritDoc UserStore.create} */
+  async create(user: Omit<User, "id">): Promise<User> {
+    const { lastInsertRowid } = this.#insert.run(user.name, user.email);
+    return { id: Number(lastInsertRowid), name: user.name, email: user.email };
   }
 
   /** {@inheritDoc UserStore.put} */

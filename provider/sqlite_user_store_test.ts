@@ -21,6 +21,16 @@ test("SqliteUserStore puts, replaces, gets, deletes and clears users", async () 
   assert.equal(await store.get(1), undefined);
 });
 
+test("SqliteUserStore.create() chooses a new id each time", async () => {
+  using store = new SqliteUserStore(":memory:");
+  await store.put({ ...john, id: 41 });
+  const ada = await store.create({ name: "Ada", email: "ada@example.com" });
+  const bob = await store.create({ name: "Bob", email: "bob@example.com" });
+  assert.equal(ada.id, 42);
+  assert.equal(bob.id, 43);
+  assert.deepEqual(await store.get(42), ada);
+});
+
 test("SqliteUserStore shares one database file between two connections", async () => {
   const dir = mkdtempSync(join(tmpdir(), "user-store-"));
   try {

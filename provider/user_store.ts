@@ -13,6 +13,8 @@ export interface User {
 export interface UserStore {
   /** The user with `id`, or `undefined` when there is none. */
   get(id: number): Promise<User | undefined>;
+  /** Creates a user with a new id, chosen by the store. */
+  create(user: Omit<User, "id">): Promise<User>;
   /** Creates or replaces the user with `user.id`. */
   put(user: User): Promise<void>;
   /** Removes the user with `id`; resolves to whether one was there. */

@@ -24,7 +24,7 @@ export function providerEntry(): ProviderCommand {
   if ("Deno" in globalThis) {
     const permissions = [
       "--allow-net",
-      "--allow-env=HOST,PORT,USERS_DB",
+      "--allow-env=HOST,PORT,USERS_DB,USER_SERVICE_TOKEN",
       "--allow-read",
       "--allow-write",
     ];

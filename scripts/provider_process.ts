@@ -22,6 +22,8 @@ export interface StartProviderProcessOptions {
   timeoutMs?: number;
   /** How long `stop()` waits for a graceful exit; defaults to 5000 ms. */
   stopTimeoutMs?: number;
+  /** Receives each line the child prints; defaults to printing it with a `[provider]` prefix. */
+  onLine?: (line: string) => void;
 }
 
 const LISTENING = /listening on (http:\/\/\S+)/i;
@@ -45,6 +47,7 @@ export async function startProviderProcess(
   options: StartProviderProcessOptions = {},
 ): Promise<ProviderProcess> {
   const { args = [], env = {}, timeoutMs = 10_000, stopTimeoutMs = 5000 } = options;
+  const onLine = options.onLine ?? ((line: string) => console.log(`[provider] ${line}`));
   const child = spawn(command, args, {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -52,7 +55,7 @@ export async function startProviderProcess(
   const exited = once(child, "exit").then(([code]) => code as number | null);
   const stop = () => stopChild(child, exited, stopTimeoutMs);
   try {
-    const url = await readListeningUrl(child, exited, timeoutMs);
+    const url = await readListeningUrl(child, exited, timeoutMs, onLine);
     const gone = new AbortController();
     void exited.then(() => gone.abort());
     await waitForHealth(new URL("/health", url), { timeoutMs, signal: gone.signal });
@@ -68,6 +71,7 @@ function readListeningUrl(
   child: ChildProcess,
   exited: Promise<number | null>,
   timeoutMs: number,
+  onLine: (line: string) => void,
 ): Promise<URL> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
@@ -79,7 +83,7 @@ function readListeningUrl(
       reject(new Error(`Provider exited with code ${code} before listening`));
     });
     createInterface({ input: child.stdout! }).on("line", (line) => {
-      console.log(`[provider] ${line}`);
+      onLine(line);
       const match = LISTENING.exec(line);
       if (match) {
         clearTimeout(timer);

@@ -8,7 +8,8 @@
  * whatever happens.
  *
  * With `PROVIDER_BASE_URL` set it verifies that running provider instead,
- * seeding the database named by `USERS_DB`. The exit code is the verdict.
+ * seeding the database named by `USERS_DB` and sending `USER_SERVICE_TOKEN`.
+ * The exit code is the verdict.
  *
  * @module
  */
@@ -17,19 +18,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { verifyPacts } from "../provider/contract/verify.ts";
+import { SqliteOutbox } from "../provider/sqlite_outbox.ts";
 import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
 import { providerEntry } from "./provider_entry.ts";
 import { startProviderProcess } from "./provider_process.ts";
 
 async function verifyRunningProvider(baseUrl: string): Promise<void> {
-  const usersDb = process.env.USERS_DB;
-  if (!usersDb) {
+  const { USERS_DB: usersDb, USER_SERVICE_TOKEN: token } = process.env;
+  if (!usersDb || !token) {
     throw new Error(
-      "PROVIDER_BASE_URL is set but USERS_DB is not: name the database file the provider reads",
+      "PROVIDER_BASE_URL needs USERS_DB (the database file the provider reads) and " +
+        "USER_SERVICE_TOKEN (a token it accepts)",
     );
   }
   using store = new SqliteUserStore(usersDb);
-  await verifyPacts(baseUrl, { store });
+  using outbox = new SqliteOutbox(usersDb);
+  await verifyPacts(baseUrl, { store, outbox, token });
 }
 
 async function verifyOwnProvider(): Promise<void> {
@@ -37,12 +41,14 @@ async function verifyOwnProvider(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "user-service-verify-"));
   try {
     const usersDb = join(dir, "users.db");
+    const token = crypto.randomUUID();
     using store = new SqliteUserStore(usersDb);
+    using outbox = new SqliteOutbox(usersDb);
     await using provider = await startProviderProcess(command, {
       args,
-      env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb },
+      env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
     });
-    await verifyPacts(provider.url, { store });
+    await verifyPacts(provider.url, { store, outbox, token });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

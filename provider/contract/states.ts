@@ -26,13 +26,30 @@ function userWithId(id: number): User {
  * its teardown undoes what its setup did.
  */
 export function userStateHandlers(store: UserStore): StateHandlers {
+  const userExists = {
+    setup: async (params: unknown) => void await store.put(userWithId(idParam(params))),
+    teardown: async (params: unknown) => void await store.delete(idParam(params)),
+  };
+  const userDoesNotExist = {
+    setup: async (params: unknown) => void await store.delete(idParam(params)),
+  };
+  // Ids this handler set created, for its teardown; one set per verification run.
+  const created: number[] = [];
   return {
-    "user with id 1 exists": {
-      setup: async (params) => void await store.put(userWithId(idParam(params))),
-      teardown: async (params) => void await store.delete(idParam(params)),
-    },
-    "user with id 99 does not exist": {
-      setup: async (params) => void await store.delete(idParam(params)),
+    "user with id 1 exists": userExists,
+    "user with id 2 exists": userExists,
+    "user with id 3 does not exist": userDoesNotExist,
+    "user with id 99 does not exist": userDoesNotExist,
+    "a user exists": {
+      // The store picks the id; the interaction reads it through fromProviderState("${id}").
+      setup: async () => {
+        const user = await store.create({ name: "Ada Lovelace", email: "ada@example.com" });
+        created.push(user.id);
+        return { id: user.id };
+      },
+      teardown: async () => {
+        for (const id of created.splice(0)) await store.delete(id);
+      },
     },
   };
 }

@@ -2,7 +2,9 @@ import { type LogLevel, Verifier } from "@pact-foundation/pact";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { SqliteOutbox } from "../sqlite_outbox.ts";
 import type { UserStore } from "../user_store.ts";
+import { userMessageProviders } from "./messages.ts";
 import { userStateHandlers } from "./states.ts";
 
 /** The provider name the contracts use. */
@@ -68,6 +70,10 @@ function mismatchesOf(failure: unknown): string[] {
 export interface VerifyPactsOptions {
   /** The store the provider under test reads; provider states write to it. */
   store: UserStore;
+  /** The outbox the provider under test writes its events to. */
+  outbox: Pick<SqliteOutbox, "after" | "lastSeq">;
+  /** A token the provider accepts; it replaces the contract's example token. */
+  token: string;
   /** Pact files to verify; defaults to {@linkcode localPactFiles}. */
   pactUrls?: string[];
   /** pact-js log level; defaults to `warn`. */
@@ -76,7 +82,9 @@ export interface VerifyPactsOptions {
 
 /**
  * Verifies the running provider at `providerBaseUrl` against the pacts, with
- * provider states seeding `options.store`. Resolves when every interaction
+ * provider states seeding `options.store`, messages produced through the
+ * provider and read from `options.outbox`, and the contract's example bearer
+ * token replaced by `options.token` (a request without one stays without). Resolves when every interaction
  * holds; rejects with {@linkcode ContractVerificationError} otherwise (the
  * verifier also prints its readable report).
  */
@@ -84,11 +92,17 @@ export async function verifyPacts(
   providerBaseUrl: string | URL,
   options: VerifyPactsOptions,
 ): Promise<void> {
+  const { store, outbox, token } = options;
   const verifier = new Verifier({
     provider: PROVIDER_NAME,
     providerBaseUrl: new URL(providerBaseUrl).origin,
     pactUrls: options.pactUrls ?? localPactFiles(),
-    stateHandlers: userStateHandlers(options.store),
+    stateHandlers: userStateHandlers(store),
+    messageProviders: userMessageProviders({ providerBaseUrl, token, store, outbox }),
+    requestFilter: (req, _res, next) => {
+      if (req.headers.authorization) req.headers.authorization = `Bearer ${token}`;
+      next();
+    },
     logLevel: options.logLevel ?? "warn",
   });
   try {
