@@ -9,7 +9,8 @@ import process from "node:process";
 import { runUserService } from "./run.ts";
 import { serveNode } from "./serve_node.ts";
 
-process.exitCode = await runUserService({
+// No top-level await: this file is also bundled to CommonJS for the single executable.
+void runUserService({
   serve: serveNode,
   getEnv: (name) => process.env[name],
   args: process.argv.slice(2),
@@ -21,4 +22,6 @@ process.exitCode = await runUserService({
       process.off("SIGTERM", stop);
     };
   },
+}).then((code) => {
+  process.exitCode = code;
 });

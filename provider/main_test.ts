@@ -1,6 +1,8 @@
 /**
- * The entry point of this runtime (`main.ts` on Deno, `main_node.ts` on Node)
- * run as its own process, as it is deployed.
+ * UserService run as its own process, as it is deployed: the source entry
+ * point of this runtime (`main.ts` on Deno, `main_node.ts` on Node) and each
+ * built binary (`dist/user-service-node` from `npm run compile`,
+ * `dist/user-service` from `deno task compile`) that exists.
  *
  * @module
  */
@@ -12,11 +14,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { test } from "node:test";
-import { providerEntry } from "../scripts/provider_entry.ts";
+import { type ProviderCommand, providerEntry, repoPath } from "../scripts/provider_entry.ts";
 import { startProviderProcess } from "../scripts/provider_process.ts";
 import { SqliteUserStore } from "./sqlite_user_store.ts";
 
 const john = { id: 1, name: "John Doe", email: "john.doe@example.com" };
+
+function binary(path: string, howToBuild: string): [string, ProviderCommand, string | false] {
+  const command = repoPath(path);
+  const skip = existsSync(command) ? false : `skipped: ${path} is not built (${howToBuild})`;
+  // The reason is in the name too: Deno's test runner prints no skip reason.
+  return [skip ? `${path} [${skip}]` : path, { command, args: [] }, skip];
+}
+
+const entries: [string, ProviderCommand, string | false][] = [
+  ["the source entry point", providerEntry(), false],
+  binary("dist/user-service-node", "npm run compile"),
+  binary("dist/user-service", "deno task compile, which needs a Deno runtime base"),
+];
 
 async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "user-service-main-"));
@@ -27,9 +42,8 @@ async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
   }
 }
 
-/** Runs the entry point to its end (it is expected to fail fast). */
-function runToExit(env: Record<string, string>) {
-  const { command, args } = providerEntry();
+/** Runs `entry` to its end (it is expected to fail fast). */
+function runToExit({ command, args }: ProviderCommand, env: Record<string, string>) {
   return new Promise<{ code: number | null; stderr: string }>((resolve) => {
     execFile(
       command,
@@ -40,73 +54,89 @@ function runToExit(env: Record<string, string>) {
   });
 }
 
-test("the provider serves its database, stops on SIGTERM with exit 0, and keeps the data", async () => {
-  await withTempDir(async (dir) => {
-    const usersDb = join(dir, "users.db");
-    const env = { PORT: "0", USERS_DB: usersDb, USER_SERVICE_TOKEN: "main-test-token" };
-    const headers = { Authorization: "Bearer main-test-token" };
-    const { command, args } = providerEntry();
-    const first = await startProviderProcess(command, { args, env });
+for (const [name, entry, skip] of entries) {
+  const { command, args } = entry;
+
+  test(`${name}: serves its database, stops on SIGTERM with exit 0, keeps the data`, {
+    skip,
+  }, async () => {
+    await withTempDir(async (dir) => {
+      const usersDb = join(dir, "users.db");
+      const env = { PORT: "0", USERS_DB: usersDb, USER_SERVICE_TOKEN: "main-test-token" };
+      const headers = { Authorization: "Bearer main-test-token" };
+      const first = await startProviderProcess(command, { args, env });
+      try {
+        using store = new SqliteUserStore(usersDb);
+        await store.put(john);
+        const response = await fetch(new URL("/users/1", first.url), { headers });
+        assert.deepEqual(await response.json(), john);
+        const pactRoute = await fetch(new URL("/_pact/provider_states", first.url), {
+          method: "POST",
+          headers,
+        });
+        assert.equal(pactRoute.status, 404, "no test-only route in the shipped provider");
+        await pactRoute.body?.cancel();
+      } finally {
+        assert.equal(await first.stop(), 0, "graceful exit code");
+      }
+      assert.equal(existsSync(`${usersDb}-wal`), false, "database closed (WAL checkpointed)");
+
+      await using second = await startProviderProcess(command, { args, env });
+      const again = await fetch(new URL("/users/1", second.url), { headers });
+      assert.deepEqual(await again.json(), john, "data survives a restart");
+    });
+  });
+
+  test(`${name}: without USER_SERVICE_TOKEN prints the development token it made up`, {
+    skip,
+  }, async () => {
+    const lines: string[] = [];
+    await using provider = await startProviderProcess(command, {
+      args: [...args, "--seed"],
+      env: { PORT: "0", USERS_DB: ":memory:", USER_SERVICE_TOKEN: "" },
+      onLine: (line) => lines.push(line),
+    });
+    const announced = lines
+      .map((line) => /development token .*: (\S+)$/.exec(line)?.[1])
+      .find(Boolean);
+    assert.ok(announced, `no token in ${JSON.stringify(lines)}`);
+    const users = new URL("/users/2", provider.url);
+    const refused = await fetch(users);
+    assert.equal(refused.status, 401);
+    await refused.body?.cancel();
+    const response = await fetch(users, { headers: { Authorization: `Bearer ${announced}` } });
+    assert.deepEqual(await response.json(), {
+      id: 2,
+      name: "Jane Smith",
+      email: "jane.smith@example.com",
+    });
+  });
+
+  test(`${name}: refuses an unusable USERS_DB in one line, exit 1`, { skip }, async () => {
+    await withTempDir(async (dir) => {
+      const usersDb = join(dir, "missing", "users.db");
+      const { code, stderr } = await runToExit(entry, { PORT: "0", USERS_DB: usersDb });
+      assert.equal(code, 1);
+      assert.match(
+        stderr.trim(),
+        /^UserService cannot start: USERS_DB ".*users\.db" cannot be opened: .+$/,
+      );
+    });
+  });
+
+  test(`${name}: refuses a taken PORT in one line, exit 1`, { skip }, async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
     try {
-      using store = new SqliteUserStore(usersDb);
-      await store.put(john);
-      const response = await fetch(new URL("/users/1", first.url), { headers });
-      assert.deepEqual(await response.json(), john);
+      const { port } = blocker.address() as { port: number };
+      const { code, stderr } = await runToExit(entry, {
+        PORT: String(port),
+        USERS_DB: ":memory:",
+      });
+      assert.equal(code, 1);
+      assert.match(stderr.trim(), new RegExp(`^UserService cannot start: PORT ${port} is taken$`));
     } finally {
-      assert.equal(await first.stop(), 0, "graceful exit code");
+      await new Promise((resolve) => blocker.close(resolve));
     }
-    assert.equal(existsSync(`${usersDb}-wal`), false, "database closed (WAL checkpointed)");
-
-    await using second = await startProviderProcess(command, { args, env });
-    const again = await fetch(new URL("/users/1", second.url), { headers });
-    assert.deepEqual(await again.json(), john, "data survives a restart");
   });
-});
-
-test("without USER_SERVICE_TOKEN the provider prints the development token it made up", async () => {
-  const { command, args } = providerEntry();
-  const env = { PORT: "0", USERS_DB: ":memory:", USER_SERVICE_TOKEN: "" };
-  const lines: string[] = [];
-  await using provider = await startProviderProcess(command, {
-    args: [...args, "--seed"],
-    env,
-    onLine: (line) => lines.push(line),
-  });
-  const announced = lines.map((line) => /development token .*: (\S+)$/.exec(line)?.[1]).find(
-    Boolean,
-  );
-  assert.ok(announced, `no token in ${JSON.stringify(lines)}`);
-  const users = new URL("/users/2", provider.url);
-  assert.equal((await fetch(users)).status, 401);
-  const response = await fetch(users, { headers: { Authorization: `Bearer ${announced}` } });
-  assert.deepEqual(await response.json(), {
-    id: 2,
-    name: "Jane Smith",
-    email: "jane.smith@example.com",
-  });
-});
-
-test("the provider refuses an unusable USERS_DB in one line, exit 1", async () => {
-  await withTempDir(async (dir) => {
-    const usersDb = join(dir, "missing", "users.db");
-    const { code, stderr } = await runToExit({ PORT: "0", USERS_DB: usersDb });
-    assert.equal(code, 1);
-    assert.match(
-      stderr.trim(),
-      /^UserService cannot start: USERS_DB ".*users\.db" cannot be opened: .+$/,
-    );
-  });
-});
-
-test("the provider refuses a taken PORT in one line, exit 1", async () => {
-  const blocker = createServer();
-  await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
-  try {
-    const { port } = blocker.address() as { port: number };
-    const { code, stderr } = await runToExit({ PORT: String(port), USERS_DB: ":memory:" });
-    assert.equal(code, 1);
-    assert.match(stderr.trim(), new RegExp(`^UserService cannot start: PORT ${port} is taken$`));
-  } finally {
-    await new Promise((resolve) => blocker.close(resolve));
-  }
-});
+}

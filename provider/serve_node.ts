@@ -104,12 +104,32 @@ export function serveNode(handler: Handler, options: ServeOptions = {}): Promise
   });
   const httpServer = createServer(app);
   httpServer.on("clientError", refuseMalformed);
+  // Requests in flight per connection, so that a shutdown closes each keep-alive
+  // connection as soon as it has nothing to answer (Node's own idle tracking
+  // misses some, which then linger until the keep-alive timeout).
+  const inFlight = new Map<Socket, number>();
+  let stopping = false;
+  httpServer.on("connection", (socket: Socket) => {
+    inFlight.set(socket, 0);
+    socket.once("close", () => inFlight.delete(socket));
+  });
+  httpServer.on("request", (req, res) => {
+    const socket = req.socket;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    if (stopping) res.setHeader("Connection", "close");
+    res.once("close", () => {
+      const left = (inFlight.get(socket) ?? 1) - 1;
+      inFlight.set(socket, left);
+      if (stopping && left === 0) socket.destroySoon();
+    });
+  });
   const finished = new Promise<void>((resolve) => httpServer.once("close", resolve));
   function shutdown(): Promise<void> {
     return new Promise((resolve) => {
       if (!httpServer.listening) return resolve();
+      stopping = true;
       httpServer.close(() => resolve());
-      httpServer.closeIdleConnections();
+      for (const [socket, count] of inFlight) if (count === 0) socket.destroySoon();
     });
   }
   return new Promise((resolve, reject) => {

@@ -9,9 +9,18 @@ export interface ProviderCommand {
   args: string[];
 }
 
-function repoPath(path: string): string {
+/** The absolute path of `path`, relative to the repository's root. */
+export function repoPath(path: string): string {
   return fileURLToPath(new URL(`../${path}`, import.meta.url));
 }
+
+/** The Deno permissions UserService needs, and no more: for `deno run` and `deno compile`. */
+export const PROVIDER_PERMISSIONS: readonly string[] = Object.freeze([
+  "--allow-net",
+  "--allow-env=HOST,PORT,USERS_DB,USER_SERVICE_TOKEN",
+  "--allow-read",
+  "--allow-write",
+]);
 
 /**
  * How to start UserService from source with the runtime that runs this code:
@@ -22,13 +31,8 @@ function repoPath(path: string): string {
 export function providerEntry(): ProviderCommand {
   const command = process.execPath;
   if ("Deno" in globalThis) {
-    const permissions = [
-      "--allow-net",
-      "--allow-env=HOST,PORT,USERS_DB,USER_SERVICE_TOKEN",
-      "--allow-read",
-      "--allow-write",
-    ];
-    return { command, args: ["run", "--no-check", ...permissions, repoPath("provider/main.ts")] };
+    const args = ["run", "--no-check", ...PROVIDER_PERMISSIONS, repoPath("provider/main.ts")];
+    return { command, args };
   }
   return { command, args: [repoPath("provider/main_node.ts")] };
 }

@@ -7,15 +7,18 @@
  * `/health`, verifies with provider states seeding that file, and stops it
  * whatever happens.
  *
+ * With `--binary <path>` it starts that executable instead (a build from
+ * `deno task compile` or `npm run compile`): the artifact that ships.
+ *
  * With `PROVIDER_BASE_URL` set it verifies that running provider instead,
  * seeding the database named by `USERS_DB` and sending `USER_SERVICE_TOKEN`.
  * The exit code is the verdict.
  *
  * @module
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import process from "node:process";
 import { verifyPacts } from "../provider/contract/verify.ts";
 import { SqliteOutbox } from "../provider/sqlite_outbox.ts";
@@ -36,8 +39,23 @@ async function verifyRunningProvider(baseUrl: string): Promise<void> {
   await verifyPacts(baseUrl, { store, outbox, token });
 }
 
-async function verifyOwnProvider(): Promise<void> {
-  const { command, args } = providerEntry();
+/** The provider to start: `--binary <path>` when given, else the source entry of this runtime. */
+function providerCommand(argv: string[]): { command: string; args: string[] } {
+  const at = argv.indexOf("--binary");
+  if (at === -1) return providerEntry();
+  const binary = argv[at + 1];
+  if (!binary || !existsSync(binary)) {
+    throw new Error(
+      `No provider binary at "${
+        binary ?? ""
+      }": build it first (deno task compile or npm run compile)`,
+    );
+  }
+  return { command: resolve(binary), args: [] };
+}
+
+async function verifyOwnProvider(argv: string[]): Promise<void> {
+  const { command, args } = providerCommand(argv);
   const dir = mkdtempSync(join(tmpdir(), "user-service-verify-"));
   try {
     const usersDb = join(dir, "users.db");
@@ -56,7 +74,7 @@ async function verifyOwnProvider(): Promise<void> {
 
 try {
   const baseUrl = process.env.PROVIDER_BASE_URL;
-  await (baseUrl ? verifyRunningProvider(baseUrl) : verifyOwnProvider());
+  await (baseUrl ? verifyRunningProvider(baseUrl) : verifyOwnProvider(process.argv.slice(2)));
   console.log("Verification passed: UserService honours every pact in pacts/");
 } catch (error) {
   console.error(`Verification failed: ${error instanceof Error ? error.message : error}`);
