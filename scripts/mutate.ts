@@ -1,0 +1,123 @@
+/**
+ * `deno task mutate` / `npm run mutate`: the contract mutation guard. Starts
+ * the real provider as its own process, then, for each change in the
+ * catalogue (`provider/contract/mutations.ts`), verifies every pact through a
+ * proxy that applies that one change to the provider's requests, responses or
+ * events. Prints a table and a score; fails when a breaking change passes
+ * verification or a compatible one fails it.
+ *
+ * @module
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import type { Handler } from "../provider/app.ts";
+import { mutatedHandler, mutatedOutboxReader } from "../provider/contract/mutated.ts";
+import { type Mutation, MUTATIONS } from "../provider/contract/mutations.ts";
+import { ContractVerificationError, verifyPacts } from "../provider/contract/verify.ts";
+import { serveNode } from "../provider/serve_node.ts";
+import { SqliteOutbox } from "../provider/sqlite_outbox.ts";
+import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
+import { providerEntry } from "./provider_entry.ts";
+import { startProviderProcess } from "./provider_process.ts";
+
+/** A handler that forwards every request to `target`, unchanged. */
+export function forwardTo(target: URL): Handler {
+  return async function forward(request: Request): Promise<Response> {
+    const { pathname, search } = new URL(request.url);
+    const hasBody = request.method !== "GET" && request.method !== "HEAD";
+    const response = await fetch(new URL(pathname + search, target), {
+      method: request.method,
+      headers: request.headers,
+      body: hasBody ? await request.arrayBuffer() : undefined,
+    });
+    // fetch has decoded the body; its length and encoding headers no longer apply.
+    const headers = new Headers(response.headers);
+    headers.delete("content-length");
+    headers.delete("content-encoding");
+    return new Response(response.body, { status: response.status, headers });
+  };
+}
+
+/** The outcome of one mutation. */
+export interface MutationResult {
+  mutation: Mutation;
+  /** Whether verification passed with the mutation applied. */
+  passed: boolean;
+  /** The first mismatch reported, when it failed. */
+  mismatch?: string;
+  /** Whether that is what the catalogue expects. */
+  ok: boolean;
+}
+
+async function main(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "user-service-mutate-"));
+  const results: MutationResult[] = [];
+  try {
+    const usersDb = join(dir, "users.db");
+    const token = crypto.randomUUID();
+    using store = new SqliteUserStore(usersDb);
+    using outbox = new SqliteOutbox(usersDb);
+    const { command, args } = providerEntry();
+    await using provider = await startProviderProcess(command, {
+      args,
+      env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
+    });
+    for (const mutation of MUTATIONS) {
+      await using proxy = await serveNode(
+        mutatedHandler(forwardTo(provider.url), mutation, token),
+      );
+      let mismatch: string | undefined;
+      try {
+        await verifyPacts(proxy.url, {
+          store,
+          outbox: mutatedOutboxReader(outbox, mutation),
+          token,
+          logLevel: "error",
+        });
+      } catch (error) {
+        if (!(error instanceof ContractVerificationError)) throw error;
+        mismatch = error.mismatches.find((line) => mutation.expect?.test(line)) ??
+          error.mismatches[0];
+      }
+      const passed = mismatch === undefined;
+      const caughtAsExpected = !passed &&
+        (!mutation.expect || mutation.expect.test(mismatch ?? ""));
+      results.push({
+        mutation,
+        passed,
+        mismatch,
+        ok: mutation.breaking ? caughtAsExpected : passed,
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  printReport(results);
+  return results.every((result) => result.ok) ? 0 : 1;
+}
+
+function printReport(results: MutationResult[]): void {
+  const breaking = results.filter((r) => r.mutation.breaking);
+  const compatible = results.filter((r) => !r.mutation.breaking);
+  console.log("\n| mutation | kind | verification | as expected |");
+  console.log("| --- | --- | --- | --- |");
+  for (const { mutation, passed, mismatch, ok } of results) {
+    const verdict = passed
+      ? "passed"
+      : `failed: ${mismatch?.replace(/^Verifying a pact .*? - /, "")}`;
+    const kind = mutation.breaking ? "breaking" : "compatible";
+    console.log(
+      `| ${mutation.name} | ${kind} | ${verdict.replaceAll("|", "\\|")} | ${ok ? "yes" : "NO"} |`,
+    );
+  }
+  const caught = breaking.filter((r) => r.ok).length;
+  const accepted = compatible.filter((r) => r.ok).length;
+  console.log(
+    `\nMutation score: ${caught}/${breaking.length} breaking changes caught, ` +
+      `${accepted}/${compatible.length} compatible changes accepted`,
+  );
+}
+
+process.exitCode = await main();
