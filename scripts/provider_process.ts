@@ -8,6 +8,8 @@ import { waitForHealth } from "./wait_for_health.ts";
 export interface ProviderProcess extends AsyncDisposable {
   /** Where it listens, read from its `listening on` line. */
   readonly url: URL;
+  /** Its process id. */
+  readonly pid: number;
   /** Sends SIGTERM (SIGKILL after `stopTimeoutMs`); resolves to the exit code. */
   stop(): Promise<number | null>;
 }
@@ -59,7 +61,7 @@ export async function startProviderProcess(
     const gone = new AbortController();
     void exited.then(() => gone.abort());
     await waitForHealth(new URL("/health", url), { timeoutMs, signal: gone.signal });
-    return { url, stop, [Symbol.asyncDispose]: async () => void await stop() };
+    return { url, pid: child.pid!, stop, [Symbol.asyncDispose]: async () => void await stop() };
   } catch (error) {
     await stop();
     throw error;

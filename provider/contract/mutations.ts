@@ -28,8 +28,7 @@ export interface Mutation {
 
 type Json = Record<string, unknown>;
 
-const isUserLike = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && "id" in value && "email" in value;
+const isUserLike = (value: Json): boolean => "id" in value && "email" in value;
 
 /** A response whose JSON body went through `change`; other responses pass unchanged. */
 function body(change: (body: Json, status: number) => unknown) {
@@ -47,7 +46,7 @@ function body(change: (body: Json, status: number) => unknown) {
 function users(change: (user: Json) => Json) {
   return body((json) => {
     if (isUserLike(json)) return change(json);
-    if (Array.isArray(json.users)) return { ...json, users: json.users.map(change) };
+    if (Array.isArray(json.users)) return { ...json, users: (json.users as Json[]).map(change) };
     return json;
   });
 }
