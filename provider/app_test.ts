@@ -170,6 +170,27 @@ for (const [what, init, status] of badBodies) {
   });
 }
 
+test("PUT /users/1 whose body breaks off answers 400 JSON and changes nothing", async () => {
+  using service = await exampleApp();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('{"name":'));
+      controller.error(new Error("connection reset"));
+    },
+  });
+  const response = await service.app(
+    new Request("http://localhost/users/1", {
+      method: "PUT",
+      headers: { ...AUTH, "Content-Type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit),
+  );
+  assert.equal(response.status, 400);
+  assert.deepEqual(await response.json(), { error: "Body could not be read" });
+  assert.deepEqual(await service.store.get(1), john);
+});
+
 for (const id of ["0", "-1", "1.5", "abc", "1e3", "01", "99999999999999999", "%31", "", " 1"]) {
   test(`GET /users/${id} answers 400 JSON`, async () => {
     const { status, body } = await call(`/users/${id}`);

@@ -29,7 +29,8 @@ interface Answer {
 /** Sends `bytes` on a new connection and reads the answer until the server closes it. */
 function raw(url: URL, bytes: string | Uint8Array): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(url.port), url.hostname, () => socket.end(bytes));
+    // Written, not ended: a half-closed connection may make the server drop the body.
+    const socket = connect(Number(url.port), url.hostname, () => socket.write(bytes));
     const chunks: Uint8Array[] = [];
     socket.setTimeout(5000, () => socket.destroy(new Error("no answer within 5 s")));
     socket.on("data", (chunk) => chunks.push(chunk));

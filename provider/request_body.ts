@@ -24,10 +24,16 @@ export async function readJsonBody(request: Request, maxBytes = 16 * 1024): Prom
   if (declared > maxBytes) throw new BadBodyError(413, `Body must be at most ${maxBytes} bytes`);
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of request.body ?? []) {
-    size += chunk.byteLength;
-    if (size > maxBytes) throw new BadBodyError(413, `Body must be at most ${maxBytes} bytes`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of request.body ?? []) {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw new BadBodyError(413, `Body must be at most ${maxBytes} bytes`);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof BadBodyError) throw error;
+    // The client stopped sending (closed, reset): its request, not this service, failed.
+    throw new BadBodyError(400, "Body could not be read");
   }
   try {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(concat(chunks, size)));

@@ -104,9 +104,11 @@ export const MUTATIONS: readonly Mutation[] = Object.freeze([
     name: "answer 400 instead of 404",
     breaking: true,
     expect: /user 99: expected 404 but was 400$/,
-    response: async (response) => {
-      if (response.status !== 404) return response;
-      return new Response(response.body, { status: 400, headers: response.headers });
+    response: (response) => {
+      if (response.status !== 404) return Promise.resolve(response);
+      return Promise.resolve(
+        new Response(response.body, { status: 400, headers: response.headers }),
+      );
     },
   },
   {

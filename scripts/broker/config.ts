@@ -1,0 +1,156 @@
+/**
+ * The Pact Broker workflow's settings, read from the environment, and the
+ * command lines and verifier options built from them. Pure functions: the
+ * tests check them without a broker.
+ *
+ * @module
+ */
+import type { VerifierOptions } from "@pact-foundation/pact";
+
+/** Environment variables, as `process.env` holds them. */
+export type Env = Record<string, string | undefined>;
+
+/** A broker task was asked for but no broker is configured. */
+export class BrokerNotConfiguredError extends Error {
+  /** Creates the error for the task named `task`. */
+  constructor(task: string) {
+    super(
+      `${task} needs a Pact Broker: set PACT_BROKER_BASE_URL (and PACT_BROKER_TOKEN, or ` +
+        "PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD)",
+    );
+    this.name = "BrokerNotConfiguredError";
+  }
+}
+
+/** Where the broker is and how to sign in. Secrets stay in the environment. */
+export interface Broker {
+  baseUrl: string;
+  token?: string;
+  username?: string;
+  password?: string;
+}
+
+/** The version being published or verified: the git commit and branch. */
+export interface GitVersion {
+  sha: string;
+  branch: string;
+}
+
+/** The broker named by `PACT_BROKER_BASE_URL`, or `undefined` when there is none. */
+export function brokerFromEnv(env: Env): Broker | undefined {
+  const baseUrl = env.PACT_BROKER_BASE_URL?.trim();
+  if (!baseUrl) return undefined;
+  return {
+    baseUrl,
+    token: env.PACT_BROKER_TOKEN || undefined,
+    username: env.PACT_BROKER_USERNAME || undefined,
+    password: env.PACT_BROKER_PASSWORD || undefined,
+  };
+}
+
+/** {@linkcode brokerFromEnv}, or a {@linkcode BrokerNotConfiguredError} for `task`. */
+export function requireBroker(env: Env, task: string): Broker {
+  const broker = brokerFromEnv(env);
+  if (!broker) throw new BrokerNotConfiguredError(task);
+  return broker;
+}
+
+/**
+ * The environment for the `pact` CLI: the broker's address and credentials
+ * go there, never on its command line, where any process list would show them.
+ */
+export function cliEnv(broker: Broker, env: Env): Env {
+  return {
+    ...env,
+    PACT_BROKER_BASE_URL: broker.baseUrl,
+    PACT_BROKER_TOKEN: broker.token,
+    PACT_BROKER_USERNAME: broker.username,
+    PACT_BROKER_PASSWORD: broker.password,
+  };
+}
+
+/** `pact broker publish`: the pacts, consumer version = commit, branch = git branch. */
+export function publishArgs(pactDir: string, version: GitVersion): string[] {
+  return [
+    "broker",
+    "publish",
+    pactDir,
+    "--consumer-app-version",
+    version.sha,
+    "--branch",
+    version.branch,
+  ];
+}
+
+/** `pact broker can-i-deploy` for `pacticipant` at `version` to `environment`. */
+export function canIDeployArgs(pacticipant: string, sha: string, environment: string): string[] {
+  return [
+    "broker",
+    "can-i-deploy",
+    "--pacticipant",
+    pacticipant,
+    "--version",
+    sha,
+    "--to-environment",
+    environment,
+  ];
+}
+
+/** `pact broker record-deployment` of `pacticipant` at `version` to `environment`. */
+export function recordDeploymentArgs(
+  pacticipant: string,
+  sha: string,
+  environment: string,
+): string[] {
+  return [
+    "broker",
+    "record-deployment",
+    "--pacticipant",
+    pacticipant,
+    "--version",
+    sha,
+    "--environment",
+    environment,
+  ];
+}
+
+/** The environment to deploy to: `PACT_ENVIRONMENT`, default `production`. */
+export function deployEnvironment(env: Env): string {
+  return env.PACT_ENVIRONMENT || "production";
+}
+
+/**
+ * Where the verifier takes its pacts from. With a broker: the pacts chosen by
+ * consumer version selectors (the consumers' main branch, the branch matching
+ * the provider's, and what is deployed or released), pending pacts on, WIP
+ * pacts since `PACT_INCLUDE_WIP_PACTS_SINCE` (when set), the provider version
+ * and branch from git, and results published only when `CI=true`. Without a
+ * broker: the local pact files.
+ */
+export function pactSource(
+  env: Env,
+  version: () => GitVersion,
+  localPacts: () => string[],
+): Partial<VerifierOptions> {
+  const broker = brokerFromEnv(env);
+  if (!broker) return { pactUrls: localPacts() };
+  const { sha, branch } = version();
+  return {
+    pactBrokerUrl: broker.baseUrl,
+    pactBrokerToken: broker.token,
+    pactBrokerUsername: broker.username,
+    pactBrokerPassword: broker.password,
+    consumerVersionSelectors: [
+      { mainBranch: true },
+      { matchingBranch: true },
+      { deployedOrReleased: true },
+    ],
+    enablePending: true,
+    ...(env.PACT_INCLUDE_WIP_PACTS_SINCE
+      ? { includeWipPactsSince: env.PACT_INCLUDE_WIP_PACTS_SINCE }
+      : {}),
+    providerVersion: sha,
+    providerVersionBranch: branch,
+    publishVerificationResult: env.CI === "true",
+  };
+}
