@@ -10,6 +10,10 @@
  * With `--binary <path>` it starts that executable instead (a build from
  * `deno task compile` or `npm run compile`): the artifact that ships.
  *
+ * With `PACT_BROKER_BASE_URL` set the pacts come from that Pact Broker
+ * (consumer version selectors, pending and WIP pacts; results published only
+ * when `CI=true`), else from `pacts/`.
+ *
  * With `PROVIDER_BASE_URL` set it verifies that running provider instead,
  * seeding the database named by `USERS_DB` and sending `USER_SERVICE_TOKEN`.
  * The exit code is the verdict.
@@ -20,7 +24,9 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import process from "node:process";
-import { verifyPacts } from "../provider/contract/verify.ts";
+import { localPactFiles, verifyPacts } from "../provider/contract/verify.ts";
+import { pactSource } from "./broker/config.ts";
+import { gitVersion } from "./broker/git.ts";
 import { SqliteOutbox } from "../provider/sqlite_outbox.ts";
 import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
 import { providerEntry } from "./provider_entry.ts";
@@ -36,7 +42,12 @@ async function verifyRunningProvider(baseUrl: string): Promise<void> {
   }
   using store = new SqliteUserStore(usersDb);
   using outbox = new SqliteOutbox(usersDb);
-  await verifyPacts(baseUrl, { store, outbox, token });
+  await verifyPacts(baseUrl, { store, outbox, token, source: source() });
+}
+
+/** The pacts to verify: from the Pact Broker when PACT_BROKER_BASE_URL is set, else pacts/. */
+function source() {
+  return pactSource(process.env, () => gitVersion(process.env), () => localPactFiles());
 }
 
 /** The provider to start: `--binary <path>` when given, else the source entry of this runtime. */
@@ -66,7 +77,7 @@ async function verifyOwnProvider(argv: string[]): Promise<void> {
       args,
       env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
     });
-    await verifyPacts(provider.url, { store, outbox, token });
+    await verifyPacts(provider.url, { store, outbox, token, source: source() });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -75,7 +86,8 @@ async function verifyOwnProvider(argv: string[]): Promise<void> {
 try {
   const baseUrl = process.env.PROVIDER_BASE_URL;
   await (baseUrl ? verifyRunningProvider(baseUrl) : verifyOwnProvider(process.argv.slice(2)));
-  console.log("Verification passed: UserService honours every pact in pacts/");
+  const from = process.env.PACT_BROKER_BASE_URL ? "from the Pact Broker" : "in pacts/";
+  console.log(`Verification passed: UserService honours every pact ${from}`);
 } catch (error) {
   console.error(`Verification failed: ${error instanceof Error ? error.message : error}`);
   process.exitCode = 1;

@@ -1,4 +1,4 @@
-import { type LogLevel, Verifier } from "@pact-foundation/pact";
+import { type LogLevel, Verifier, type VerifierOptions } from "@pact-foundation/pact";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -76,6 +76,8 @@ export interface VerifyPactsOptions {
   token: string;
   /** Pact files to verify; defaults to {@linkcode localPactFiles}. */
   pactUrls?: string[];
+  /** Where the pacts come from instead (a Pact Broker: see `scripts/broker/config.ts`). */
+  source?: Partial<VerifierOptions>;
   /** pact-js log level; defaults to `warn`. */
   logLevel?: LogLevel;
 }
@@ -96,7 +98,7 @@ export async function verifyPacts(
   const verifier = new Verifier({
     provider: PROVIDER_NAME,
     providerBaseUrl: new URL(providerBaseUrl).origin,
-    pactUrls: options.pactUrls ?? localPactFiles(),
+    ...(options.source ?? { pactUrls: options.pactUrls ?? localPactFiles() }),
     stateHandlers: userStateHandlers(store),
     messageProviders: userMessageProviders({ providerBaseUrl, token, store, outbox }),
     requestFilter: (req, _res, next) => {

@@ -124,8 +124,9 @@ export function deployEnvironment(env: Env): string {
  * consumer version selectors (the consumers' main branch, the branch matching
  * the provider's, and what is deployed or released), pending pacts on, WIP
  * pacts since `PACT_INCLUDE_WIP_PACTS_SINCE` (when set), the provider version
- * and branch from git, and results published only when `CI=true`. Without a
- * broker: the local pact files.
+ * and branch from git, and results published only when `CI=true`; or, with
+ * `PACT_URL` (the broker's "contract requiring verification published"
+ * webhook), that one pact. Without a broker: the local pact files.
  */
 export function pactSource(
   env: Env,
@@ -135,11 +136,19 @@ export function pactSource(
   const broker = brokerFromEnv(env);
   if (!broker) return { pactUrls: localPacts() };
   const { sha, branch } = version();
+  const credentials = broker.token
+    ? { pactBrokerToken: broker.token }
+    : { pactBrokerUsername: broker.username, pactBrokerPassword: broker.password };
+  const provider = {
+    providerVersion: sha,
+    providerVersionBranch: branch,
+    publishVerificationResult: env.CI === "true",
+  };
+  if (env.PACT_URL) return { pactUrls: [env.PACT_URL], ...credentials, ...provider };
   return {
     pactBrokerUrl: broker.baseUrl,
-    pactBrokerToken: broker.token,
-    pactBrokerUsername: broker.username,
-    pactBrokerPassword: broker.password,
+    // pact-js refuses a token next to a username or password, even undefined ones.
+    ...credentials,
     consumerVersionSelectors: [
       { mainBranch: true },
       { matchingBranch: true },
@@ -149,8 +158,6 @@ export function pactSource(
     ...(env.PACT_INCLUDE_WIP_PACTS_SINCE
       ? { includeWipPactsSince: env.PACT_INCLUDE_WIP_PACTS_SINCE }
       : {}),
-    providerVersion: sha,
-    providerVersionBranch: branch,
-    publishVerificationResult: env.CI === "true",
+    ...provider,
   };
 }
