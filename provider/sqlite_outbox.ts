@@ -1,6 +1,14 @@
 // deno-lint-ignore-file require-await -- node:sqlite is synchronous; `async` turns its throws into rejections
-import { DatabaseSync, type StatementSync } from "node:sqlite";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
+import { openSqlite } from "./sqlite.ts";
 import type { UserEvent } from "./events.ts";
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS outbox (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    contents TEXT NOT NULL,
+    metadata TEXT NOT NULL
+  ) STRICT`;
 
 /** Where UserService puts the events it announces, for a relay to a broker. */
 export interface EventOutbox {
@@ -27,18 +35,7 @@ export class SqliteOutbox implements EventOutbox, Disposable {
 
   /** Opens (and creates if needed) the outbox in the database at `path`. */
   constructor(path: string) {
-    this.#db = new DatabaseSync(path);
-    try {
-      this.#db.exec("PRAGMA busy_timeout = 5000");
-      this.#db.exec(`CREATE TABLE IF NOT EXISTS outbox (
-        seq      INTEGER PRIMARY KEY AUTOINCREMENT,
-        contents TEXT NOT NULL,
-        metadata TEXT NOT NULL
-      ) STRICT`);
-    } catch (error) {
-      this.#db.close();
-      throw error;
-    }
+    this.#db = openSqlite(path, SCHEMA);
     this.#insert = this.#db.prepare("INSERT INTO outbox (contents, metadata) VALUES (?, ?)");
     this.#after = this.#db.prepare(
       "SELECT seq, contents, metadata FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",

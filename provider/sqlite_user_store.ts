@@ -1,5 +1,6 @@
 // deno-lint-ignore-file require-await -- node:sqlite is synchronous; `async` turns its throws into rejections, as UserStore promises
-import { DatabaseSync, type StatementSync } from "node:sqlite";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
+import { openSqlite } from "./sqlite.ts";
 import type { User, UserStore } from "./user_store.ts";
 
 const SCHEMA = `
@@ -29,15 +30,7 @@ export class SqliteUserStore implements UserStore {
 
   /** Opens (and creates if needed) the database at `path`, or `":memory:"`. */
   constructor(path: string) {
-    this.#db = new DatabaseSync(path);
-    try {
-      this.#db.exec("PRAGMA busy_timeout = 5000");
-      if (path !== ":memory:") this.#db.exec("PRAGMA journal_mode = WAL");
-      this.#db.exec(SCHEMA);
-    } catch (error) {
-      this.#db.close();
-      throw error;
-    }
+    this.#db = openSqlite(path, SCHEMA);
     this.#select = this.#db.prepare("SELECT id, name, email FROM users WHERE id = ?");
     this.#upsert = this.#db.prepare(
       "INSERT INTO users (id, name, email) VALUES (?, ?, ?) " +

@@ -19,16 +19,21 @@ import { cliEnv, pactSource, requireBroker } from "./config.ts";
 import { brokerCommand } from "./main.ts";
 import { runPactCli } from "./pact_cli.ts";
 
-test("publish, can-i-deploy, verify from the broker, can-i-deploy (broker stand-in)", async () => {
-  await using broker = await startBrokerStandIn();
-  const env = {
+/** The environment of OrderService's CI at commit c0ffee1 on main, with the stand-in as broker. */
+function consumerEnv(broker: URL) {
+  return {
     PATH: process.env.PATH,
     PACT_DO_NOT_TRACK: "true",
-    PACT_BROKER_BASE_URL: broker.url.origin,
+    PACT_BROKER_BASE_URL: broker.origin,
     PACT_BROKER_TOKEN: "broker-token",
     GIT_COMMIT: "c0ffee1",
     GIT_BRANCH: "main",
   };
+}
+
+test("publish, can-i-deploy, verify from the broker, can-i-deploy (broker stand-in)", async () => {
+  await using broker = await startBrokerStandIn();
+  const env = consumerEnv(broker.url);
   const cli = (task: string, ...rest: string[]) =>
     runPactCli(brokerCommand(task, rest, env), cliEnv(requireBroker(env, task), env));
 
@@ -76,14 +81,7 @@ test("publish, can-i-deploy, verify from the broker, can-i-deploy (broker stand-
 
 test("verification from the broker outside CI publishes no results", async () => {
   await using broker = await startBrokerStandIn();
-  const env = {
-    PATH: process.env.PATH,
-    PACT_DO_NOT_TRACK: "true",
-    PACT_BROKER_BASE_URL: broker.url.origin,
-    PACT_BROKER_TOKEN: "broker-token",
-    GIT_COMMIT: "c0ffee1",
-    GIT_BRANCH: "main",
-  };
+  const env = consumerEnv(broker.url);
   const args = brokerCommand("publish", [], env);
   assert.equal(await runPactCli(args, cliEnv(requireBroker(env, "publish"), env)), 0);
   using store = new SqliteUserStore(":memory:");
