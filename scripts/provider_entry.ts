@@ -25,8 +25,8 @@ export const PROVIDER_PERMISSIONS: readonly string[] = Object.freeze([
 /**
  * How to start UserService from source with the runtime that runs this code:
  * `deno run … provider/main.ts` on Deno (with only the permissions the
- * provider needs), `node provider/main_node.ts` on Node. This is the one
- * place in the tooling that tells the two runtimes apart.
+ * provider needs), `node provider/main_node.ts` on Node. It is the one
+ * choice the tooling makes between the two entry points.
  */
 export function providerEntry(): ProviderCommand {
   const command = process.execPath;
