@@ -21,7 +21,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { verifyPacts } from "../provider/contract/verify.ts";
-import { SqliteOutbox } from "../provider/sqlite_outbox.ts";
 import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
 import { providerEntry, repoPath } from "../scripts/provider_entry.ts";
 import { startProviderProcess } from "../scripts/provider_process.ts";
@@ -69,7 +68,6 @@ async function verificationTimes(): Promise<[number, number][]> {
     const usersDb = join(dir, "users.db");
     const token = "bench-token";
     using store = new SqliteUserStore(usersDb);
-    using outbox = new SqliteOutbox(usersDb);
     const { command, args } = providerEntry();
     await using provider = await startProviderProcess(command, {
       args,
@@ -82,7 +80,6 @@ async function verificationTimes(): Promise<[number, number][]> {
       const started = performance.now();
       await verifyPacts(provider.url, {
         store,
-        outbox,
         token,
         pactUrls: [file],
         logLevel: "error",

@@ -1,17 +1,14 @@
 import { bearerTokenCheck } from "./auth.ts";
-import { userDeleted, userUpdated } from "./events.ts";
 import { errorResponse, jsonResponse } from "./json_response.ts";
 import { BadBodyError, readJsonBody } from "./request_body.ts";
-import type { EventOutbox } from "./sqlite_outbox.ts";
+import { StoreBusyError } from "./sqlite.ts";
 import { parseIdList, parseUserId, parseUserInput } from "./user_input.ts";
 import type { UserStore } from "./user_store.ts";
 
 /** Options of {@linkcode createApp}. */
 export interface AppOptions {
-  /** Where the users live. */
+  /** Where the users live; it announces every change it stores. */
   store: UserStore;
-  /** Where the events about user changes go. */
-  outbox: EventOutbox;
   /** The bearer token clients must send on `/users*`. */
   token: string;
   /** Called with a failure the handler turned into a 503; defaults to `console.error`. */
@@ -26,20 +23,21 @@ const UNAUTHORIZED = { "WWW-Authenticate": 'Bearer realm="UserService"' };
 /**
  * UserService as a function from `Request` to `Response`:
  * `GET /health`; and, with `Authorization: Bearer <token>`,
- * `GET /users?ids=1,2`, `GET|PUT|DELETE /users/{id}`. A change to a user is
- * announced in the outbox (`user.updated`, `user.deleted`). Every answer is
- * JSON; bad input gets a 4xx, a failing store a 503, never a 500.
+ * `GET /users?ids=1,2`, `GET|PUT|DELETE /users/{id}`. The store announces
+ * each change it makes (`user.updated`, `user.deleted`); `PUT` answers the
+ * user as stored. Every answer is JSON; bad input gets a 4xx, a failing or
+ * locked store a 503 (nothing changed), never a 500.
  *
  * @example
  * ```ts
- * const app = createApp({ store, outbox, token: "dev-token" });
+ * const app = createApp({ store, token: "dev-token" });
  * const response = await app(new Request("http://localhost/users/1", {
  *   headers: { Authorization: "Bearer dev-token" },
  * }));
  * ```
  */
 export function createApp(options: AppOptions): Handler {
-  const { store, outbox, onError = console.error } = options;
+  const { store, onError = console.error } = options;
   const isAuthorized = bearerTokenCheck(options.token);
 
   async function getUsers(url: URL): Promise<Response> {
@@ -65,14 +63,10 @@ export function createApp(options: AppOptions): Handler {
       case "PUT": {
         const input = parseUserInput(await readJsonBody(request));
         if (typeof input === "string") return errorResponse(400, input);
-        const user = { id, ...input };
-        await store.put(user);
-        await outbox.append(userUpdated(user));
-        return jsonResponse(200, user);
+        return jsonResponse(200, await store.put({ id, ...input }));
       }
       default: { // DELETE
         if (!await store.delete(id)) return errorResponse(404, "User not found");
-        await outbox.append(userDeleted(id));
         return new Response(null, { status: 204 });
       }
     }
@@ -103,6 +97,9 @@ export function createApp(options: AppOptions): Handler {
       return await route(request);
     } catch (error) {
       if (error instanceof BadBodyError) return errorResponse(error.status, error.message);
+      if (error instanceof StoreBusyError) {
+        return errorResponse(503, "User store busy", { "Retry-After": "1" });
+      }
       onError(error);
       return errorResponse(503, "User store unavailable");
     }

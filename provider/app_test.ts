@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createApp } from "./app.ts";
-import { seedExampleUsers } from "./example_users.ts";
-import { SqliteOutbox } from "./sqlite_outbox.ts";
+import { EXAMPLE_USERS } from "./example_users.ts";
 import { SqliteUserStore } from "./sqlite_user_store.ts";
 import type { UserStore } from "./user_store.ts";
 
@@ -11,19 +10,15 @@ const AUTH = { Authorization: `Bearer ${TOKEN}` };
 const john = { id: 1, name: "John Doe", email: "john.doe@example.com" };
 const jane = { id: 2, name: "Jane Smith", email: "jane.smith@example.com" };
 
-/** The app over the example users, in memory; dispose to close. */
-async function exampleApp() {
-  const store = new SqliteUserStore(":memory:");
-  const outbox = new SqliteOutbox(":memory:");
-  await seedExampleUsers(store);
+/** The app over the example users, in memory, and the position of their last event. */
+function exampleApp() {
+  const store = new SqliteUserStore(":memory:", { initialUsers: EXAMPLE_USERS });
   return {
-    app: createApp({ store, outbox, token: TOKEN }),
+    app: createApp({ store, token: TOKEN }),
     store,
-    outbox,
-    [Symbol.dispose]() {
-      store.close();
-      outbox.close();
-    },
+    /** The events announced since the app was made. */
+    newEvents: () => store.eventsAfter(EXAMPLE_USERS.length),
+    [Symbol.dispose]: () => store.close(),
   };
 }
 
@@ -114,7 +109,7 @@ test("PUT /users/1 replaces the user, answers it, and announces user.updated", a
   assert.equal(response.status, 200);
   assert.deepEqual(await response.json(), updated);
   assert.deepEqual(await service.store.get(1), updated);
-  const events = await service.outbox.after();
+  const events = await service.newEvents();
   assert.deepEqual(events.map((e) => e.contents), [{ event: "user.updated", user: updated }]);
   assert.deepEqual(events[0].metadata, {
     topic: "users",
@@ -133,7 +128,7 @@ test("DELETE /users/2 removes the user and announces user.deleted; again is 404"
   const second = await remove();
   assert.equal(second.status, 404);
   assert.deepEqual(await second.json(), { error: "User not found" });
-  const events = await service.outbox.after();
+  const events = await service.newEvents();
   assert.deepEqual(events.map((e) => e.contents), [{ event: "user.deleted", userId: 2 }]);
 });
 
@@ -166,7 +161,7 @@ for (const [what, init, status] of badBodies) {
     assert.equal(response.status, status);
     assert.equal(typeof (await response.json()).error, "string");
     assert.deepEqual(await service.store.get(1), john);
-    assert.deepEqual(await service.outbox.after(), []);
+    assert.deepEqual(await service.newEvents(), []);
   });
 }
 
@@ -227,10 +222,8 @@ test("a failing store answers 503 JSON and reports the failure", async () => {
   const failure = new Error("disk on fire");
   const reported: unknown[] = [];
   const broken = { get: () => Promise.reject(failure) } as unknown as UserStore;
-  using outbox = new SqliteOutbox(":memory:");
   const app = createApp({
     store: broken,
-    outbox,
     token: TOKEN,
     onError: (error) => reported.push(error),
   });

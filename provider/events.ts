@@ -23,6 +23,12 @@ export interface UserEvent {
   metadata: { topic: string; contentType: "application/json"; eventType: string };
 }
 
+/** An event as the outbox holds it, with its position. */
+export interface StoredEvent extends UserEvent {
+  /** Position in the outbox: increasing, in the order the changes committed. */
+  seq: number;
+}
+
 function announce(contents: UserUpdated | UserDeleted): UserEvent {
   return {
     contents,

@@ -8,39 +8,17 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { test } from "node:test";
-import { type ProviderCommand, providerEntry, repoPath } from "../scripts/provider_entry.ts";
+import type { ProviderCommand } from "../scripts/provider_entry.ts";
 import { startProviderProcess } from "../scripts/provider_process.ts";
+import { ENTRY_POINTS, withTempDir } from "./_entry_points.ts";
 import { SqliteUserStore } from "./sqlite_user_store.ts";
 
 const john = { id: 1, name: "John Doe", email: "john.doe@example.com" };
-
-function binary(path: string, howToBuild: string): [string, ProviderCommand, string | false] {
-  const command = repoPath(path);
-  const skip = existsSync(command) ? false : `skipped: ${path} is not built (${howToBuild})`;
-  // The reason is in the name too: Deno's test runner prints no skip reason.
-  return [skip ? `${path} [${skip}]` : path, { command, args: [] }, skip];
-}
-
-const entries: [string, ProviderCommand, string | false][] = [
-  ["the source entry point", providerEntry(), false],
-  binary("dist/user-service-node", "npm run compile"),
-  binary("dist/user-service", "deno task compile, which needs a Deno runtime base"),
-];
-
-async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "user-service-main-"));
-  try {
-    await run(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** Runs `entry` to its end (it is expected to fail fast). */
 function runToExit({ command, args }: ProviderCommand, env: Record<string, string>) {
@@ -54,7 +32,7 @@ function runToExit({ command, args }: ProviderCommand, env: Record<string, strin
   });
 }
 
-for (const [name, entry, skip] of entries) {
+for (const { name, entry, skip } of ENTRY_POINTS) {
   const { command, args } = entry;
 
   test(`${name}: serves its database, stops on SIGTERM with exit 0, keeps the data`, {

@@ -24,7 +24,7 @@ export interface RunOptions {
 export async function runUserService(options: RunOptions): Promise<number> {
   try {
     const config = readConfig(options.getEnv);
-    using service = await openUserService(config, { seed: options.args.includes("--seed") });
+    using service = openUserService(config, { seed: options.args.includes("--seed") });
     if (service.tokenIsMadeUp) {
       console.log(
         `UserService development token (USER_SERVICE_TOKEN is not set): ${service.token}`,

@@ -1,7 +1,6 @@
 import { createApp, type Handler } from "./app.ts";
 import type { Config } from "./config.ts";
-import { seedExampleUsers } from "./example_users.ts";
-import { SqliteOutbox } from "./sqlite_outbox.ts";
+import { EXAMPLE_USERS } from "./example_users.ts";
 import { SqliteUserStore } from "./sqlite_user_store.ts";
 
 /** UserService's handler with the database it owns; dispose to close it. */
@@ -16,44 +15,36 @@ export interface UserService extends Disposable {
 
 /** Options of {@linkcode openUserService}. */
 export interface OpenUserServiceOptions {
-  /** Write the original example's users before serving (`deno task start`). */
+  /** Write the original example's users if the database is new (`--seed`). */
   seed?: boolean;
 }
 
 /**
  * Opens the database named by `config.usersDb` (users and event outbox) and
  * builds the handler over it: the runtime-neutral part of every entry point.
+ * With `seed`, a database this creates starts with the example users; one that
+ * exists is never rewritten.
  */
-export async function openUserService(
+export function openUserService(
   config: Config,
   options: OpenUserServiceOptions = {},
-): Promise<UserService> {
+): UserService {
   let store: SqliteUserStore;
-  let outbox: SqliteOutbox;
   try {
-    store = new SqliteUserStore(config.usersDb);
-    outbox = new SqliteOutbox(config.usersDb);
+    store = new SqliteUserStore(config.usersDb, {
+      initialUsers: options.seed ? EXAMPLE_USERS : [],
+    });
   } catch (error) {
     throw new Error(`USERS_DB "${config.usersDb}" cannot be opened: ${messageOf(error)}`, {
       cause: error,
     });
   }
-  const close = () => {
-    outbox.close();
-    store.close();
-  };
-  try {
-    if (options.seed) await seedExampleUsers(store);
-  } catch (error) {
-    close();
-    throw error;
-  }
   const token = config.token ?? crypto.randomUUID();
   return {
-    app: createApp({ store, outbox, token }),
+    app: createApp({ store, token }),
     token,
     tokenIsMadeUp: config.token === undefined,
-    [Symbol.dispose]: close,
+    [Symbol.dispose]: () => store.close(),
   };
 }
 

@@ -1,20 +1,80 @@
 import { DatabaseSync } from "node:sqlite";
 
+/** The database stayed locked by another connection for longer than the wait allowed. */
+export class StoreBusyError extends Error {
+  /** Creates the error; the last "database is locked" failure is the `cause`. */
+  constructor(waitedMs: number, options?: ErrorOptions) {
+    super(`The database stayed locked for ${waitedMs} ms`, options);
+    this.name = "StoreBusyError";
+  }
+}
+
 /**
- * Opens the SQLite database at `path` (or `":memory:"`) for one of the
- * provider's stores: waits up to 5 s for another connection's lock, uses WAL
- * for a file (so that the provider and a verifier can share it), and runs
- * `schema`. Closes the connection again if any of that fails.
+ * Opens the SQLite database at `path` (or `":memory:"`): WAL for a file, so
+ * that readers never wait for a writer and several processes can share it,
+ * and full sync, so that a commit survives a crash. `setUp` runs in one
+ * write transaction (create tables, first data); at start-up it may wait up
+ * to 5 s for another connection's lock. After that the connection never
+ * waits inside SQLite (`busy_timeout = 0`): a lock is waited for
+ * asynchronously by {@linkcode retryWhileBusy}, so the event loop stays free.
+ * The connection is closed again if any of that fails.
  */
-export function openSqlite(path: string, schema: string): DatabaseSync {
+export function openSqlite(path: string, setUp: (db: DatabaseSync) => void): DatabaseSync {
   const db = new DatabaseSync(path);
   try {
     db.exec("PRAGMA busy_timeout = 5000");
     if (path !== ":memory:") db.exec("PRAGMA journal_mode = WAL");
-    db.exec(schema);
+    db.exec("PRAGMA synchronous = FULL");
+    inTransaction(db, () => setUp(db));
+    db.exec("PRAGMA busy_timeout = 0");
     return db;
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * Runs `body` in one write transaction (`BEGIN IMMEDIATE`): everything it
+ * wrote commits together, or, when it throws, nothing does. `body` is
+ * synchronous, so nothing else runs on the connection in between.
+ */
+export function inTransaction<T>(db: DatabaseSync, body: () => T): T {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const result = body();
+    db.exec("COMMIT");
+    return result;
+  } catch (error) {
+    if (db.isTransaction) db.exec("ROLLBACK");
+    throw error;
+  }
+}
+
+/** Whether `error` is SQLite's "another connection holds the lock" (SQLITE_BUSY). */
+export function isBusy(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  // Node sets errcode; Deno only the message.
+  const { errcode } = error as { errcode?: number };
+  return errcode === 5 || (errcode === undefined && /database is locked/.test(error.message));
+}
+
+/**
+ * Runs `attempt` and, while it fails because another connection holds the
+ * database's lock, runs it again after a short pause (1 ms, doubling to
+ * 16 ms) until `waitMs` has passed; then rejects with
+ * {@linkcode StoreBusyError}. Other failures reject at once.
+ */
+export async function retryWhileBusy<T>(attempt: () => T, waitMs: number): Promise<T> {
+  const deadline = performance.now() + waitMs;
+  for (let pauseMs = 1;; pauseMs = Math.min(pauseMs * 2, 16)) {
+    try {
+      return attempt();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      const leftMs = deadline - performance.now();
+      if (leftMs <= 0) throw new StoreBusyError(waitMs, { cause: error });
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pauseMs, leftMs)));
+    }
   }
 }

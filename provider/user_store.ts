@@ -1,3 +1,5 @@
+import type { StoredEvent } from "./events.ts";
+
 /** A user as UserService stores and serves it. */
 export interface User {
   id: number;
@@ -6,21 +8,30 @@ export interface User {
 }
 
 /**
- * Where UserService keeps its users. Asynchronous so that a networked database
+ * Where UserService keeps its users. Every change is announced: a write
+ * stores the user and appends its event (`user.updated`, `user.deleted`) as
+ * one unit, so there is no way to do one without the other. When a write
+ * fails, nothing changed. Asynchronous so that a networked database
  * (PostgreSQL, say) can implement it too; {@linkcode SqliteUserStore} is the
  * default.
  */
 export interface UserStore {
   /** The user with `id`, or `undefined` when there is none. */
   get(id: number): Promise<User | undefined>;
-  /** Creates a user with a new id, chosen by the store. */
+  /** Creates a user with a new id, chosen by the store; resolves to it as stored. */
   create(user: Omit<User, "id">): Promise<User>;
-  /** Creates or replaces the user with `user.id`. */
-  put(user: User): Promise<void>;
+  /** Creates or replaces the user with `user.id`; resolves to it as stored. */
+  put(user: User): Promise<User>;
   /** Removes the user with `id`; resolves to whether one was there. */
   delete(id: number): Promise<boolean>;
-  /** Removes every user. */
-  clear(): Promise<void>;
   /** Releases the store; further calls fail. */
   close(): void;
+}
+
+/** The events a {@linkcode UserStore} announced, in the order their changes committed. */
+export interface EventLog {
+  /** Up to `limit` events after position `afterSeq`, oldest first. */
+  eventsAfter(afterSeq?: number, limit?: number): Promise<StoredEvent[]>;
+  /** The position of the newest event, `0` when there is none. */
+  lastEventSeq(): Promise<number>;
 }

@@ -13,11 +13,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import type { Handler } from "../provider/app.ts";
-import { mutatedHandler, mutatedOutboxReader } from "../provider/contract/mutated.ts";
+import { mutatedEventLog, mutatedHandler } from "../provider/contract/mutated.ts";
 import { type Mutation, MUTATIONS } from "../provider/contract/mutations.ts";
 import { ContractVerificationError, verifyPacts } from "../provider/contract/verify.ts";
 import { serveNode } from "../provider/serve_node.ts";
-import { SqliteOutbox } from "../provider/sqlite_outbox.ts";
 import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
 import { providerEntry } from "./provider_entry.ts";
 import { startProviderProcess } from "./provider_process.ts";
@@ -58,7 +57,6 @@ async function main(): Promise<number> {
     const usersDb = join(dir, "users.db");
     const token = crypto.randomUUID();
     using store = new SqliteUserStore(usersDb);
-    using outbox = new SqliteOutbox(usersDb);
     const { command, args } = providerEntry();
     await using provider = await startProviderProcess(command, {
       args,
@@ -72,7 +70,7 @@ async function main(): Promise<number> {
       try {
         await verifyPacts(proxy.url, {
           store,
-          outbox: mutatedOutboxReader(outbox, mutation),
+          events: mutatedEventLog(store, mutation),
           token,
           logLevel: "error",
         });

@@ -27,7 +27,6 @@ import process from "node:process";
 import { localPactFiles, verifyPacts } from "../provider/contract/verify.ts";
 import { pactSource } from "./broker/config.ts";
 import { gitVersion } from "./broker/git.ts";
-import { SqliteOutbox } from "../provider/sqlite_outbox.ts";
 import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
 import { providerEntry } from "./provider_entry.ts";
 import { startProviderProcess } from "./provider_process.ts";
@@ -41,8 +40,7 @@ async function verifyRunningProvider(baseUrl: string): Promise<void> {
     );
   }
   using store = new SqliteUserStore(usersDb);
-  using outbox = new SqliteOutbox(usersDb);
-  await verifyPacts(baseUrl, { store, outbox, token, source: source() });
+  await verifyPacts(baseUrl, { store, token, source: source() });
 }
 
 /** The pacts to verify: from the Pact Broker when PACT_BROKER_BASE_URL is set, else pacts/. */
@@ -72,12 +70,11 @@ async function verifyOwnProvider(argv: string[]): Promise<void> {
     const usersDb = join(dir, "users.db");
     const token = crypto.randomUUID();
     using store = new SqliteUserStore(usersDb);
-    using outbox = new SqliteOutbox(usersDb);
     await using provider = await startProviderProcess(command, {
       args,
       env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
     });
-    await verifyPacts(provider.url, { store, outbox, token, source: source() });
+    await verifyPacts(provider.url, { store, token, source: source() });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

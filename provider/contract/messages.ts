@@ -1,6 +1,5 @@
 import type { VerifierOptions } from "@pact-foundation/pact";
-import type { SqliteOutbox } from "../sqlite_outbox.ts";
-import type { UserStore } from "../user_store.ts";
+import type { EventLog, UserStore } from "../user_store.ts";
 
 /** pact-js's map from a message's description to the function that produces it. */
 export type MessageProviders = NonNullable<VerifierOptions["messageProviders"]>;
@@ -13,8 +12,8 @@ export interface MessageProviderOptions {
   token: string;
   /** The store it reads; the provider states seeded it. */
   store: UserStore;
-  /** The provider's outbox (the same database file, or the same object in process). */
-  outbox: Pick<SqliteOutbox, "after" | "lastSeq">;
+  /** The events it announced (the same database file, or the same store in process). */
+  events: EventLog;
 }
 
 /** The id of the one user the provider state seeded for a message. */
@@ -32,10 +31,10 @@ function stateUserId(descriptor: { providerStates?: { params?: Record<string, un
  * checks the events the service really announces, built by `events.ts`.
  */
 export function userMessageProviders(options: MessageProviderOptions): MessageProviders {
-  const { providerBaseUrl, token, store, outbox } = options;
+  const { providerBaseUrl, token, store, events } = options;
 
   async function eventOf(method: "PUT" | "DELETE", id: number, body?: unknown) {
-    const before = await outbox.lastSeq();
+    const before = await events.lastEventSeq();
     const response = await fetch(new URL(`/users/${id}`, providerBaseUrl), {
       method,
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
@@ -43,9 +42,11 @@ export function userMessageProviders(options: MessageProviderOptions): MessagePr
     });
     await response.body?.cancel();
     if (!response.ok) throw new Error(`${method} /users/${id} answered ${response.status}`);
-    const events = await outbox.after(before);
-    if (events.length !== 1) throw new Error(`Expected one event, the outbox has ${events.length}`);
-    const [{ contents, metadata }] = events;
+    const announced = await events.eventsAfter(before);
+    if (announced.length !== 1) {
+      throw new Error(`Expected one event, the outbox has ${announced.length}`);
+    }
+    const [{ contents, metadata }] = announced;
     return { __pactMessageMetadata: metadata, message: contents };
   }
 

@@ -1,5 +1,5 @@
 import type { Handler } from "../app.ts";
-import type { EventOutbox, SqliteOutbox } from "../sqlite_outbox.ts";
+import type { EventLog } from "../user_store.ts";
 import type { Mutation } from "./mutations.ts";
 
 /** `app` with `mutation` applied to its requests and responses. */
@@ -11,21 +11,15 @@ export function mutatedHandler(app: Handler, mutation: Mutation, token: string):
   };
 }
 
-/** An outbox that announces every event through `mutation.event` first. */
-export function mutatedOutbox(outbox: EventOutbox, mutation: Mutation): EventOutbox {
-  const change = mutation.event ?? ((event) => event);
-  return { append: (event) => outbox.append(change(event)) };
-}
-
-/** An outbox reader that reads every event through `mutation.event`. */
-export function mutatedOutboxReader(
-  outbox: Pick<SqliteOutbox, "after" | "lastSeq">,
-  mutation: Mutation,
-): Pick<SqliteOutbox, "after" | "lastSeq"> {
+/** An event log that reads every event through `mutation.event`. */
+export function mutatedEventLog(events: EventLog, mutation: Mutation): EventLog {
   const change = mutation.event ?? ((event) => event);
   return {
-    lastSeq: () => outbox.lastSeq(),
-    after: async (afterSeq, limit) =>
-      (await outbox.after(afterSeq, limit)).map((event) => ({ seq: event.seq, ...change(event) })),
+    lastEventSeq: () => events.lastEventSeq(),
+    eventsAfter: async (afterSeq, limit) =>
+      (await events.eventsAfter(afterSeq, limit)).map((event) => ({
+        seq: event.seq,
+        ...change(event),
+      })),
   };
 }

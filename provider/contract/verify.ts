@@ -2,8 +2,7 @@ import { type LogLevel, Verifier, type VerifierOptions } from "@pact-foundation/
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { SqliteOutbox } from "../sqlite_outbox.ts";
-import type { UserStore } from "../user_store.ts";
+import type { EventLog, UserStore } from "../user_store.ts";
 import { userMessageProviders } from "./messages.ts";
 import { userStateHandlers } from "./states.ts";
 
@@ -69,9 +68,9 @@ function mismatchesOf(failure: unknown): string[] {
 /** Options of {@linkcode verifyPacts}. */
 export interface VerifyPactsOptions {
   /** The store the provider under test reads; provider states write to it. */
-  store: UserStore;
-  /** The outbox the provider under test writes its events to. */
-  outbox: Pick<SqliteOutbox, "after" | "lastSeq">;
+  store: UserStore & EventLog;
+  /** Where the messages are read from instead of `store` (a mutation guard changes them). */
+  events?: EventLog;
   /** A token the provider accepts; it replaces the contract's example token. */
   token: string;
   /** Pact files to verify; defaults to {@linkcode localPactFiles}. */
@@ -85,7 +84,7 @@ export interface VerifyPactsOptions {
 /**
  * Verifies the running provider at `providerBaseUrl` against the pacts, with
  * provider states seeding `options.store`, messages produced through the
- * provider and read from `options.outbox`, and the contract's example bearer
+ * provider and read from its outbox, and the contract's example bearer
  * token replaced by `options.token` (a request without one stays without). Resolves when every interaction
  * holds; rejects with {@linkcode ContractVerificationError} otherwise (the
  * verifier also prints its readable report).
@@ -94,13 +93,13 @@ export async function verifyPacts(
   providerBaseUrl: string | URL,
   options: VerifyPactsOptions,
 ): Promise<void> {
-  const { store, outbox, token } = options;
+  const { store, events = store, token } = options;
   const verifier = new Verifier({
     provider: PROVIDER_NAME,
     providerBaseUrl: new URL(providerBaseUrl).origin,
     ...(options.source ?? { pactUrls: options.pactUrls ?? localPactFiles() }),
     stateHandlers: userStateHandlers(store),
-    messageProviders: userMessageProviders({ providerBaseUrl, token, store, outbox }),
+    messageProviders: userMessageProviders({ providerBaseUrl, token, store, events }),
     requestFilter: (req, _res, next) => {
       if (req.headers.authorization) req.headers.authorization = `Bearer ${token}`;
       next();

@@ -12,9 +12,8 @@ import { createApp } from "../app.ts";
 import { serveDeno } from "../serve_deno.ts";
 import { serveNode } from "../serve_node.ts";
 import type { Serve } from "../server.ts";
-import { SqliteOutbox } from "../sqlite_outbox.ts";
 import { SqliteUserStore } from "../sqlite_user_store.ts";
-import { mutatedHandler, mutatedOutbox } from "./mutated.ts";
+import { mutatedEventLog, mutatedHandler } from "./mutated.ts";
 import { type Mutation, MUTATIONS } from "./mutations.ts";
 import { ContractVerificationError, verifyPacts } from "./verify.ts";
 
@@ -30,12 +29,11 @@ const adapters: [string, Serve, string | false][] = [
 /** Serves the provider, changed by `mutation`, over a fresh in-memory database and verifies it. */
 async function verifyWith(serve: Serve, mutation?: Mutation) {
   using store = new SqliteUserStore(":memory:");
-  using outbox = new SqliteOutbox(":memory:");
   const token = crypto.randomUUID();
-  const announcing = mutation ? mutatedOutbox(outbox, mutation) : outbox;
-  const app = createApp({ store, outbox: announcing, token });
+  const app = createApp({ store, token });
   await using server = await serve(mutation ? mutatedHandler(app, mutation, token) : app);
-  await verifyPacts(server.url, { store, outbox, token, logLevel: "error" });
+  const events = mutation ? mutatedEventLog(store, mutation) : store;
+  await verifyPacts(server.url, { store, events, token, logLevel: "error" });
 }
 
 for (const [server, serve, skip] of adapters) {

@@ -12,7 +12,6 @@ import { test } from "node:test";
 import { createApp } from "../../provider/app.ts";
 import { verifyPacts } from "../../provider/contract/verify.ts";
 import { serveNode } from "../../provider/serve_node.ts";
-import { SqliteOutbox } from "../../provider/sqlite_outbox.ts";
 import { SqliteUserStore } from "../../provider/sqlite_user_store.ts";
 import { startBrokerStandIn } from "./_broker_stand_in.ts";
 import { cliEnv, pactSource, requireBroker } from "./config.ts";
@@ -55,12 +54,11 @@ test("publish, can-i-deploy, verify from the broker, can-i-deploy (broker stand-
   assert.notEqual(await cli("can-i-deploy", "OrderService"), 0, "nothing verified yet");
 
   using store = new SqliteUserStore(":memory:");
-  using outbox = new SqliteOutbox(":memory:");
   const token = "provider-token";
-  await using provider = await serveNode(createApp({ store, outbox, token }));
+  await using provider = await serveNode(createApp({ store, token }));
   const providerVersion = () => ({ sha: "beef002", branch: "main" });
   const source = pactSource({ ...env, CI: "true" }, providerVersion, () => []);
-  await verifyPacts(provider.url, { store, outbox, token, source, logLevel: "error" });
+  await verifyPacts(provider.url, { store, token, source, logLevel: "error" });
   assert.deepEqual(broker.verifications, [{
     consumer: "OrderService",
     consumerVersion: "c0ffee1",
@@ -85,9 +83,8 @@ test("verification from the broker outside CI publishes no results", async () =>
   const args = brokerCommand("publish", [], env);
   assert.equal(await runPactCli(args, cliEnv(requireBroker(env, "publish"), env)), 0);
   using store = new SqliteUserStore(":memory:");
-  using outbox = new SqliteOutbox(":memory:");
-  await using provider = await serveNode(createApp({ store, outbox, token: "t" }));
+  await using provider = await serveNode(createApp({ store, token: "t" }));
   const source = pactSource(env, () => ({ sha: "beef002", branch: "main" }), () => []);
-  await verifyPacts(provider.url, { store, outbox, token: "t", source, logLevel: "error" });
+  await verifyPacts(provider.url, { store, token: "t", source, logLevel: "error" });
   assert.deepEqual(broker.verifications, []);
 });
