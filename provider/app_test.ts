@@ -118,6 +118,35 @@ test("PUT /users/1 replaces the user, answers it, and announces user.updated", a
   });
 });
 
+for (
+  const name of [
+    "Zoë Ångström",
+    "José Núñez-Müller",
+    "山田 太郎",
+    "محمد بن سلمان",
+    "Ngũgĩ wa Thiong'o",
+    "Dr. Jane O'Neil-Smith, PhD",
+    "👩‍💻 Ada",
+    "e\u0301lodie", // a combining accent after a letter
+    "\u200fSara", // a right-to-left mark before a visible name
+  ]
+) {
+  test(`PUT /users/1 accepts the name ${JSON.stringify(name)} and stores it exactly`, async () => {
+    using service = await exampleApp();
+    const user = { id: 1, name, email: "someone@example.com" };
+    const response = await service.app(
+      new Request("http://localhost/users/1", {
+        method: "PUT",
+        headers: { ...AUTH, "Content-Type": "application/json" },
+        body: JSON.stringify({ name, email: user.email }),
+      }),
+    );
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), user);
+    assert.deepEqual(await service.store.get(1), user);
+  });
+}
+
 test("DELETE /users/2 removes the user and announces user.deleted; again is 404", async () => {
   using service = await exampleApp();
   const remove = () =>
@@ -131,6 +160,19 @@ test("DELETE /users/2 removes the user and announces user.deleted; again is 404"
   const events = await service.newEvents();
   assert.deepEqual(events.map((e) => e.contents), [{ event: "user.deleted", userId: 2 }]);
 });
+
+/** A PUT body with a bad `field` (the other one good), as a row of the table below. */
+function badText(
+  field: "name" | "email",
+  what: string,
+  value: string,
+): [string, RequestInit, number][] {
+  const body = { name: "John Doe", email: "john.doe@example.com", [field]: value };
+  return [[`${what} in the ${field}`, {
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  }, 400]];
+}
 
 const badBodies: [string, RequestInit, number][] = [
   ["no Content-Type", { body: '{"name":"a","email":"a@b.c"}' }, 415],
@@ -146,6 +188,20 @@ const badBodies: [string, RequestInit, number][] = [
     headers: { "Content-Type": "application/json" },
     body: '{"name":" ","email":"a@b.c"}',
   }, 400],
+  ...badText("name", "a NUL", "Jo\u0000hn"),
+  ...badText("name", "a bell (C0 control)", "Jo\u0007hn"),
+  ...badText("name", "a DEL", "John\u007f"),
+  ...badText("name", "a C1 control", "John\u0085"),
+  ...badText("name", "a line break", "John\nDoe"),
+  ...badText("name", "a lone surrogate", "Jo\ud800hn"),
+  ...badText("name", "a right-to-left override", "John \u202eeoD"),
+  ...badText("name", "only invisible characters", "\u200b\u2060\u200d"),
+  ...badText("name", "only direction isolates", "\u2066\u2069"),
+  ...badText("name", "only spaces of every kind", " \u00a0\u3000\t"),
+  ...badText("name", "only combining marks", "\u0301\u0308"),
+  ...badText("email", "a NUL", "john\u0000@example.com"),
+  ...badText("email", "a lone surrogate", "jo\udc00@example.com"),
+  ...badText("email", "a C1 control", "john\u0085@example.com"),
   ["a body over 16 KiB", {
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ name: "x".repeat(20_000), email: "a@b.c" }),

@@ -65,6 +65,29 @@ for (const { name, entry, skip } of ENTRY_POINTS) {
     });
   });
 
+  test(`${name}: PUT answers each user as stored and GET returns exactly that`, {
+    skip,
+  }, async () => {
+    const names = ["Zoë Ångström", "山田 太郎", "محمد", "👩‍💻 Ada", "e\u0301lodie", "\u200fSara"];
+    await using provider = await startProviderProcess(command, {
+      args,
+      env: { PORT: "0", USERS_DB: ":memory:", USER_SERVICE_TOKEN: "main-test-token" },
+      onLine: () => {},
+    });
+    const headers = { Authorization: "Bearer main-test-token" };
+    for (const [i, name] of names.entries()) {
+      const user = { id: i + 1, name, email: `user${i + 1}@example.com` };
+      const url = new URL(`/users/${user.id}`, provider.url);
+      const put = await fetch(url, {
+        method: "PUT",
+        headers: { ...headers, "Content-Type": "application/json" },
+        body: JSON.stringify({ name, email: user.email }),
+      });
+      assert.deepEqual(await put.json(), user, "PUT answers the user as stored");
+      assert.deepEqual(await (await fetch(url, { headers })).json(), user, "GET returns it");
+    }
+  });
+
   test(`${name}: without USER_SERVICE_TOKEN prints the development token it made up`, {
     skip,
   }, async () => {
