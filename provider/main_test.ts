@@ -141,3 +141,44 @@ for (const { name, entry, skip } of ENTRY_POINTS) {
     }
   });
 }
+
+for (const { name, entry, skip } of ENTRY_POINTS) {
+  const { command, args } = entry;
+
+  for (
+    const [host, url] of [
+      ["::1", /^http:\/\/\[::1\]:\d+$/],
+      ["::", /^http:\/\/\[::1\]:\d+$/],
+      ["0.0.0.0", /^http:\/\/127\.0\.0\.1:\d+$/],
+      ["localhost", /^http:\/\/localhost:\d+$/],
+    ] as const
+  ) {
+    test(`${name}: HOST=${host} listens and prints a URL that answers`, { skip }, async () => {
+      const lines: string[] = [];
+      await using provider = await startProviderProcess(command, {
+        args,
+        env: { HOST: host, PORT: "0", USERS_DB: ":memory:", USER_SERVICE_TOKEN: "t" },
+        onLine: (line) => lines.push(line),
+      });
+      assert.match(provider.url.origin, url, lines.join("\n"));
+      const health = await fetch(new URL("/health", provider.url));
+      assert.deepEqual(await health.json(), { status: "ok" });
+    });
+  }
+
+  // 192.0.2.1 is reserved for documentation: no machine has it, so binding fails.
+  for (const host of ["192.0.2.1", "2001:db8::1"]) {
+    test(`${name}: HOST=${host} (not this machine's) fails whole: one line, exit 1`, {
+      skip,
+    }, async () => {
+      const { code, stderr } = await runToExit(entry, {
+        HOST: host,
+        PORT: "0",
+        USERS_DB: ":memory:",
+        USER_SERVICE_TOKEN: "t",
+      });
+      assert.equal(code, 1, `exit code (null: still running after 10 s); stderr: ${stderr}`);
+      assert.match(stderr.trim(), new RegExp(`^UserService cannot start: HOST "${host}" .+$`));
+    });
+  }
+}

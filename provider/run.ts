@@ -22,6 +22,7 @@ export interface RunOptions {
  * Resolves to the exit code; a start-up failure is one line on stderr and 1.
  */
 export async function runUserService(options: RunOptions): Promise<number> {
+  let serving = false;
   try {
     const config = readConfig(options.getEnv);
     using service = openUserService(config, { seed: options.args.includes("--seed") });
@@ -30,10 +31,12 @@ export async function runUserService(options: RunOptions): Promise<number> {
         `UserService development token (USER_SERVICE_TOKEN is not set): ${service.token}`,
       );
     }
-    const server = await options.serve(service.app, config);
+    // Disposed (shut down) on every way out, so a failure leaves nothing half-started.
+    await using server = await options.serve(service.app, config);
     const unsubscribe = options.onStopSignal(() => void server.shutdown());
     try {
       console.log(`UserService listening on ${server.url.origin}`);
+      serving = true;
       await server.finished;
     } finally {
       unsubscribe();
@@ -41,7 +44,7 @@ export async function runUserService(options: RunOptions): Promise<number> {
     console.log("UserService stopped");
     return 0;
   } catch (error) {
-    console.error(`UserService cannot start: ${messageOf(error)}`);
+    console.error(`UserService ${serving ? "failed" : "cannot start"}: ${messageOf(error)}`);
     return 1;
   }
 }

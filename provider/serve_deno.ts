@@ -1,5 +1,11 @@
 import type { Handler } from "./app.ts";
-import { PortInUseError, type ServeOptions, type Server } from "./server.ts";
+import {
+  HostUnusableError,
+  listeningUrl,
+  PortInUseError,
+  type ServeOptions,
+  type Server,
+} from "./server.ts";
 
 /**
  * Serves `handler` with `Deno.serve`; resolves once the socket is bound.
@@ -20,11 +26,11 @@ export function serveDeno(handler: Handler, options: ServeOptions = {}): Promise
       httpServer = Deno.serve({ hostname, port, onListen() {} }, handler);
     } catch (error) {
       if (error instanceof Deno.errors.AddrInUse) throw new PortInUseError(port, { cause: error });
-      throw error;
+      throw new HostUnusableError(hostname, { cause: error });
     }
     const shutdown = () => httpServer.shutdown();
     resolve({
-      url: new URL(`http://${hostname}:${httpServer.addr.port}/`),
+      url: listeningUrl(hostname, httpServer.addr.port),
       finished: httpServer.finished,
       shutdown,
       [Symbol.asyncDispose]: shutdown,

@@ -5,7 +5,13 @@ import type { Socket } from "node:net";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Handler } from "./app.ts";
-import { PortInUseError, type ServeOptions, type Server } from "./server.ts";
+import {
+  HostUnusableError,
+  listeningUrl,
+  PortInUseError,
+  type ServeOptions,
+  type Server,
+} from "./server.ts";
 
 /**
  * The web `Request` for an express request: method, URL with query, headers,
@@ -134,11 +140,15 @@ export function serveNode(handler: Handler, options: ServeOptions = {}): Promise
   }
   return new Promise((resolve, reject) => {
     httpServer.once("error", (error: Error & { code?: string }) => {
-      reject(error.code === "EADDRINUSE" ? new PortInUseError(port, { cause: error }) : error);
+      reject(
+        error.code === "EADDRINUSE"
+          ? new PortInUseError(port, { cause: error })
+          : new HostUnusableError(hostname, { cause: error }),
+      );
     });
     httpServer.listen(port, hostname, () => {
       const { port: bound } = httpServer.address() as { port: number };
-      const url = new URL(`http://${hostname}:${bound}/`);
+      const url = listeningUrl(hostname, bound);
       origin = url.origin;
       resolve({ url, finished, shutdown, [Symbol.asyncDispose]: shutdown });
     });

@@ -33,3 +33,32 @@ export class PortInUseError extends Error {
     this.port = port;
   }
 }
+
+/** `HOST` names no address of this machine, or cannot be listened on for another reason. */
+export class HostUnusableError extends Error {
+  /** The host that was asked for. */
+  readonly hostname: string;
+
+  /** Creates the error; the runtime's failure is the `cause`. */
+  constructor(hostname: string, options?: ErrorOptions) {
+    const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : "";
+    super(`HOST "${hostname}" cannot be listened on${reason}`, options);
+    this.name = "HostUnusableError";
+    this.hostname = hostname;
+  }
+}
+
+/**
+ * The URL to reach a server bound to `hostname`:`port`: an IPv6 address in
+ * brackets, and for the wildcard addresses (`0.0.0.0`, `::`) the loopback
+ * address of the same family, which a client on this machine can use.
+ *
+ * @example
+ * ```ts
+ * listeningUrl("::", 8000).href; // "http://[::1]:8000/"
+ * ```
+ */
+export function listeningUrl(hostname: string, port: number): URL {
+  const host = hostname === "0.0.0.0" ? "127.0.0.1" : hostname === "::" ? "::1" : hostname;
+  return new URL(`http://${host.includes(":") ? `[${host}]` : host}:${port}/`);
+}
