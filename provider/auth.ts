@@ -11,14 +11,20 @@ function digest(value: string): Uint8Array {
 }
 
 /**
- * A check of bearer tokens against `expected` that takes the same time
- * whatever the token (both sides are hashed, then compared in constant time).
+ * A check of secrets against `expected` that takes the same time whatever
+ * the secret (both sides are hashed, then compared in constant time).
  */
-export function bearerTokenCheck(expected: string): (request: Request) => boolean {
-  if (expected.length === 0) throw new TypeError("The expected token must not be empty");
+export function secretCheck(expected: string): (secret: string) => boolean {
+  if (expected.length === 0) throw new TypeError("The expected secret must not be empty");
   const expectedDigest = digest(expected);
+  return (secret) => timingSafeEqual(digest(secret), expectedDigest);
+}
+
+/** A check of `Authorization: Bearer` tokens against `expected`, in constant time. */
+export function bearerTokenCheck(expected: string): (request: Request) => boolean {
+  const isExpected = secretCheck(expected);
   return function isAuthorized(request: Request): boolean {
     const token = bearerToken(request);
-    return token !== undefined && timingSafeEqual(digest(token), expectedDigest);
+    return token !== undefined && isExpected(token);
   };
 }

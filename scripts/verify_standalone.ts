@@ -20,7 +20,7 @@ import process from "node:process";
 import { localPactFiles, PROVIDER_NAME } from "../provider/contract/verify.ts";
 import { repoPath } from "./provider_entry.ts";
 import { startProviderProcess } from "./provider_process.ts";
-import { startStatesServer } from "./states_server.ts";
+import { startStatesServer, STATES_SECRET_HEADER } from "./states_server.ts";
 
 /** The interactions this verifier checks: every HTTP one that sends credentials. */
 export const WITH_CREDENTIALS =
@@ -40,7 +40,8 @@ async function main(binary: string): Promise<number> {
   try {
     const usersDb = join(dir, "users.db");
     const token = crypto.randomUUID();
-    await using states = await startStatesServer(usersDb);
+    const secret = crypto.randomUUID();
+    await using states = await startStatesServer(usersDb, { secret });
     await using provider = await startProviderProcess(resolve(binary), {
       env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
     });
@@ -56,12 +57,15 @@ async function main(binary: string): Promise<number> {
       "--state-change-url",
       states.url.href,
       "--state-change-teardown",
+      // The verifier sends these headers to the provider and to the states server.
       "--header",
       `Authorization=Bearer ${token}`,
+      "--header",
+      `${STATES_SECRET_HEADER}=${secret}`,
       "--filter-description",
       WITH_CREDENTIALS,
     ];
-    console.log(`pact ${args.join(" ").replace(token, "<token>")}`);
+    console.log(`pact ${args.join(" ").replace(token, "<token>").replace(secret, "<secret>")}`);
     // Asynchronously: the states server in this process must keep answering.
     const verifier = spawn(pact, args, { stdio: "inherit" });
     const [code] = await once(verifier, "exit");
