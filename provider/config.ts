@@ -1,3 +1,5 @@
+import { type ConnectionLimits, DEFAULT_TIMEOUTS } from "./connection_limits.ts";
+
 /** How UserService is configured; every field has an offline default. */
 export interface Config {
   /** Interface to listen on (`HOST`, default `127.0.0.1`). */
@@ -8,6 +10,13 @@ export interface Config {
   usersDb: string;
   /** The bearer token clients must send (`USER_SERVICE_TOKEN`); unset: one is made up. */
   token: string | undefined;
+  /**
+   * Bounds on connections (`IDLE_TIMEOUT_MS`, `REQUEST_TIMEOUT_MS`, `MAX_CONNECTIONS`);
+   * `maxConnections` is left out when unset, for the server to derive from the open-file limit.
+   */
+  limits: Omit<ConnectionLimits, "maxConnections"> & { maxConnections?: number };
+  /** How long a write waits for another process's lock before a 503 (`LOCK_WAIT_MS`, 2000). */
+  lockWaitMs: number;
 }
 
 /** A configuration value that cannot be used. */
@@ -37,5 +46,32 @@ export function readConfig(getEnv: (name: string) => string | undefined): Config
   if (token !== undefined && !/^[A-Za-z0-9._~+/-]+=*$/.test(token)) {
     throw new ConfigError("USER_SERVICE_TOKEN must be a bearer token: letters, digits and -._~+/");
   }
-  return { hostname: getEnv("HOST") || "127.0.0.1", port: Number(port), usersDb, token };
+  const limits = {
+    idleTimeoutMs: positiveInteger(getEnv, "IDLE_TIMEOUT_MS") ?? DEFAULT_TIMEOUTS.idleTimeoutMs,
+    requestTimeoutMs: positiveInteger(getEnv, "REQUEST_TIMEOUT_MS") ??
+      DEFAULT_TIMEOUTS.requestTimeoutMs,
+    ...optional("maxConnections", positiveInteger(getEnv, "MAX_CONNECTIONS")),
+  };
+  return {
+    hostname: getEnv("HOST") || "127.0.0.1",
+    port: Number(port),
+    usersDb,
+    token,
+    limits,
+    lockWaitMs: positiveInteger(getEnv, "LOCK_WAIT_MS") ?? 2000,
+  };
+}
+
+/** The variable `name` as a positive integer, `undefined` when unset. */
+function positiveInteger(getEnv: (name: string) => string | undefined, name: string) {
+  const value = getEnv(name);
+  if (!value) return undefined;
+  if (!/^[1-9][0-9]{0,8}$/.test(value)) {
+    throw new ConfigError(`${name} must be a positive integer, got "${value}"`);
+  }
+  return Number(value);
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

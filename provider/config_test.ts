@@ -12,6 +12,8 @@ test("readConfig() has offline defaults", () => {
     port: 8000,
     usersDb: "users.db",
     token: undefined,
+    limits: { idleTimeoutMs: 5000, requestTimeoutMs: 10_000 },
+    lockWaitMs: 2000,
   });
 });
 
@@ -22,8 +24,32 @@ test("readConfig() reads HOST, PORT, USERS_DB and USER_SERVICE_TOKEN", () => {
     port: 0,
     usersDb: ":memory:",
     token: "s3cr3t",
+    limits: { idleTimeoutMs: 5000, requestTimeoutMs: 10_000 },
+    lockWaitMs: 2000,
   });
 });
+
+test("readConfig() reads LOCK_WAIT_MS", () => {
+  assert.equal(readConfig(env({ LOCK_WAIT_MS: "500" })).lockWaitMs, 500);
+});
+
+test("readConfig() reads IDLE_TIMEOUT_MS, REQUEST_TIMEOUT_MS and MAX_CONNECTIONS", () => {
+  const values = { IDLE_TIMEOUT_MS: "300", REQUEST_TIMEOUT_MS: "1000", MAX_CONNECTIONS: "50" };
+  assert.deepEqual(readConfig(env(values)).limits, {
+    idleTimeoutMs: 300,
+    requestTimeoutMs: 1000,
+    maxConnections: 50,
+  });
+});
+
+for (const [name, value] of [["IDLE_TIMEOUT_MS", "0"], ["MAX_CONNECTIONS", "-5"]]) {
+  test(`readConfig() refuses ${name}="${value}" in one sentence`, () => {
+    assert.throws(
+      () => readConfig(env({ [name]: value })),
+      new ConfigError(`${name} must be a positive integer, got "${value}"`),
+    );
+  });
+}
 
 test("readConfig() refuses a USER_SERVICE_TOKEN that cannot be sent as a bearer token", () => {
   assert.throws(() => readConfig(env({ USER_SERVICE_TOKEN: "has space" })), ConfigError);

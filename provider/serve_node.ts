@@ -5,6 +5,8 @@ import type { Socket } from "node:net";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Handler } from "./app.ts";
+import { resolveLimits } from "./connection_limits.ts";
+import { type Closable, ConnectionTable } from "./connection_table.ts";
 import {
   HostUnusableError,
   listeningUrl,
@@ -110,36 +112,42 @@ export function serveNode(handler: Handler, options: ServeOptions = {}): Promise
   });
   const httpServer = createServer(app);
   httpServer.on("clientError", refuseMalformed);
-  // Requests in flight per connection, so that a shutdown closes each keep-alive
-  // connection as soon as it has nothing to answer (Node's own idle tracking
-  // misses some, which then linger until the keep-alive timeout).
-  const inFlight = new Map<Socket, number>();
+  // The same connection bounds as serveDeno; Node's own timeouts stay as a backstop.
+  // Without byte counts, a request here starts when its headers are complete:
+  // a client still sending headers counts as idle, so it gets the shorter bound.
+  const table = new ConnectionTable<Closable>(resolveLimits(options.limits, 1));
+  const sweeper = setInterval(() => table.sweep(), table.sweepIntervalMs);
+  const tracked = new WeakMap<Socket, Closable>();
   let stopping = false;
   httpServer.on("connection", (socket: Socket) => {
-    inFlight.set(socket, 0);
-    socket.once("close", () => inFlight.delete(socket));
+    const connection = { close: () => socket.destroy() };
+    tracked.set(socket, connection);
+    table.open(connection);
+    socket.once("close", () => table.closed(connection));
   });
   httpServer.on("request", (req, res) => {
-    const socket = req.socket;
-    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    const connection = tracked.get(req.socket);
+    if (!connection) return;
+    table.requestStarted(connection);
     if (stopping) res.setHeader("Connection", "close");
     res.once("close", () => {
-      const left = (inFlight.get(socket) ?? 1) - 1;
-      inFlight.set(socket, left);
-      if (stopping && left === 0) socket.destroySoon();
+      table.responded(connection);
+      if (stopping) req.socket.destroySoon();
     });
   });
   const finished = new Promise<void>((resolve) => httpServer.once("close", resolve));
+  void finished.then(() => clearInterval(sweeper));
   function shutdown(): Promise<void> {
     return new Promise((resolve) => {
       if (!httpServer.listening) return resolve();
       stopping = true;
       httpServer.close(() => resolve());
-      for (const [socket, count] of inFlight) if (count === 0) socket.destroySoon();
+      table.closeIdle();
     });
   }
   return new Promise((resolve, reject) => {
     httpServer.once("error", (error: Error & { code?: string }) => {
+      clearInterval(sweeper);
       reject(
         error.code === "EADDRINUSE"
           ? new PortInUseError(port, { cause: error })

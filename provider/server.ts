@@ -1,4 +1,5 @@
 import type { Handler } from "./app.ts";
+import type { ConnectionLimits } from "./connection_limits.ts";
 
 /** A running HTTP server, whatever the runtime underneath. */
 export interface Server extends AsyncDisposable {
@@ -16,6 +17,11 @@ export interface ServeOptions {
   hostname?: string;
   /** Port to bind; defaults to `0`, a free one chosen by the system. */
   port?: number;
+  /**
+   * Bounds on connections; defaults to `DEFAULT_TIMEOUTS` and as many
+   * connections as the open-file limit allows.
+   */
+  limits?: Partial<ConnectionLimits>;
 }
 
 /** A function that serves a {@linkcode Handler}: one per runtime. */

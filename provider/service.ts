@@ -33,6 +33,7 @@ export function openUserService(
   try {
     store = new SqliteUserStore(config.usersDb, {
       initialUsers: options.seed ? EXAMPLE_USERS : [],
+      lockWaitMs: config.lockWaitMs,
     });
   } catch (error) {
     throw new Error(`USERS_DB "${config.usersDb}" cannot be opened: ${messageOf(error)}`, {
