@@ -1,5 +1,6 @@
 /**
- * `GET /users/1` throughput and latency of the Deno provider, the Node
+ * `GET /users/1` throughput and latency of the Deno provider, the same
+ * handler on a bare `Deno.serve` without the connection guard, the Node
  * (express) provider, and a bare `Deno.serve` answering a constant JSON body
  * as the ceiling, one after the other in one run, with autocannon on
  * loopback. Each run is bounded (`BENCH_SECONDS`, default 8).
@@ -23,6 +24,10 @@ const variants: [string, ProviderCommand][] = [
   ["ceiling: bare `Deno.serve`, constant JSON", {
     command: "deno",
     args: ["run", "--allow-net=127.0.0.1", repoPath("bench/ceiling_server.ts")],
+  }],
+  ["Deno provider without the connection guard (`bench/unguarded_provider.ts`)", {
+    command: "deno",
+    args: ["run", "--no-check", ...PROVIDER_PERMISSIONS, repoPath("bench/unguarded_provider.ts")],
   }],
   ["Deno provider (`provider/main.ts`)", {
     command: "deno",
