@@ -20,7 +20,7 @@
 import process from "node:process";
 import type { Handler } from "../provider/app.ts";
 import { secretCheck } from "../provider/auth.ts";
-import { userStateHandlers } from "../provider/contract/states.ts";
+import { userStates } from "../provider/contract/states.ts";
 import { errorResponse, jsonResponse } from "../provider/json_response.ts";
 import { serveNode } from "../provider/serve_node.ts";
 import type { Server } from "../provider/server.ts";
@@ -40,7 +40,7 @@ export interface StatesAppOptions {
 
 /** The state-change handler over `store`, as a web handler. */
 export function createStatesApp(store: UserStore, options: StatesAppOptions): Handler {
-  const handlers = userStateHandlers(store);
+  const states = userStates(store);
   const hasSecret = secretCheck(options.secret);
   return async function handleStateChange(request: Request): Promise<Response> {
     const host = request.headers.get("host") ?? "";
@@ -65,22 +65,27 @@ export function createStatesApp(store: UserStore, options: StatesAppOptions): Ha
     } catch {
       return errorResponse(400, "Body must be JSON: {state, params, action}");
     }
-    const { state, params = {}, action = "setup" } = change ?? {};
-    const handler = typeof state === "string" ? handlers[state] : undefined;
-    if (!handler) return errorResponse(400, `Unknown provider state ${JSON.stringify(state)}`);
+    const { state: name, params = {}, action = "setup" } = change ?? {};
+    const state = typeof name === "string" ? states[name] : undefined;
+    if (!state) return errorResponse(400, `Unknown provider state ${JSON.stringify(name)}`);
     if (action !== "setup" && action !== "teardown") {
       return errorResponse(
         400,
         `Action must be "setup" or "teardown", got ${JSON.stringify(action)}`,
       );
     }
-    const run = typeof handler === "function"
-      ? (action === "setup" ? handler : undefined)
-      : handler[action];
+    if (typeof params !== "object" || params === null) {
+      return errorResponse(400, "params must be a JSON object");
+    }
+    const problem = state.check(params as Record<string, unknown>);
+    if (problem) return errorResponse(400, `Provider state ${JSON.stringify(name)} ${problem}`);
     try {
-      return jsonResponse(200, (await run?.(params as never)) ?? {});
+      const values = action === "setup"
+        ? await state.setup(params as Record<string, unknown>)
+        : await state.teardown?.(params as Record<string, unknown>);
+      return jsonResponse(200, values ?? {});
     } catch (error) {
-      return errorResponse(400, error instanceof Error ? error.message : String(error));
+      return errorResponse(503, error instanceof Error ? error.message : String(error));
     }
   };
 }

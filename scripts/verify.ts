@@ -28,8 +28,20 @@ import { localPactFiles, verifyPacts } from "../provider/contract/verify.ts";
 import { pactSource } from "./broker/config.ts";
 import { gitVersion } from "./broker/git.ts";
 import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
-import { providerEntry } from "./provider_entry.ts";
+import { providerEntry, repoPath } from "./provider_entry.ts";
 import { startProviderProcess } from "./provider_process.ts";
+import { writeJUnit } from "./report/junit.ts";
+import { summary } from "./report/summary.ts";
+import { verificationCases } from "./report/verification.ts";
+
+/** Verifies, then writes `reports/provider-verification.xml` and prints the summary. */
+async function verifyAndReport(...args: Parameters<typeof verifyPacts>): Promise<void> {
+  const outcome = await verifyPacts(...args).catch((error) => error);
+  const cases = verificationCases(outcome);
+  writeJUnit(repoPath("reports/provider-verification.xml"), "provider verification", cases);
+  console.log(summary("Provider verification (UserService)", cases));
+  if (!Array.isArray(outcome)) throw outcome;
+}
 
 async function verifyRunningProvider(baseUrl: string): Promise<void> {
   const { USERS_DB: usersDb, USER_SERVICE_TOKEN: token } = process.env;
@@ -40,7 +52,7 @@ async function verifyRunningProvider(baseUrl: string): Promise<void> {
     );
   }
   using store = new SqliteUserStore(usersDb);
-  await verifyPacts(baseUrl, { store, token, source: source() });
+  await verifyAndReport(baseUrl, { store, token, source: source() });
 }
 
 /** The pacts to verify: from the Pact Broker when PACT_BROKER_BASE_URL is set, else pacts/. */
@@ -74,7 +86,7 @@ async function verifyOwnProvider(argv: string[]): Promise<void> {
       args,
       env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
     });
-    await verifyPacts(provider.url, { store, token, source: source() });
+    await verifyAndReport(provider.url, { store, token, source: source() });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,7 +7,10 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
+import { withTempDir } from "../_entry_points.ts";
 import { createApp } from "../app.ts";
 import { serveDeno } from "../serve_deno.ts";
 import { serveNode } from "../serve_node.ts";
@@ -15,7 +18,8 @@ import type { Serve } from "../server.ts";
 import { SqliteUserStore } from "../sqlite_user_store.ts";
 import { mutatedEventLog, mutatedHandler } from "./mutated.ts";
 import { type Mutation, MUTATIONS } from "./mutations.ts";
-import { ContractVerificationError, verifyPacts } from "./verify.ts";
+import { ProviderStateError } from "./state_check.ts";
+import { ContractVerificationError, localPactFiles, verifyPacts } from "./verify.ts";
 
 const adapters: [string, Serve, string | false][] = [
   [
@@ -60,3 +64,56 @@ for (const mutation of MUTATIONS) {
     });
   }
 }
+
+/** The committed pact with the state of "a request for user 1" renamed, in a temp folder. */
+function pactWithUnknownState(dir: string): string {
+  const pact = JSON.parse(readFileSync(localPactFiles()[0], "utf8"));
+  const interaction = pact.interactions.find((i: { description: string }) =>
+    i.description === "a request for user 1"
+  );
+  interaction.providerStates = [{ name: "the moon is made of cheese", params: { id: 1 } }];
+  const path = join(dir, "OrderService-UserService.json");
+  writeFileSync(path, JSON.stringify(pact));
+  return path;
+}
+
+test("a pact naming a state with no handler fails before verifying, even where data is there", async () => {
+  await withTempDir(async (dir) => {
+    using store = new SqliteUserStore(":memory:");
+    await store.put({ id: 1, name: "John Doe", email: "john.doe@example.com" });
+    await using server = await serveNode(createApp({ store, token: "t" }));
+    await assert.rejects(
+      verifyPacts(server.url, { store, token: "t", pactUrls: [pactWithUnknownState(dir)] }),
+      (error) => {
+        assert.ok(error instanceof ProviderStateError, String(error));
+        assert.match(
+          error.message,
+          /^Provider state "the moon is made of cheese" \(interaction "a request for user 1"\) has no handler$/m,
+        );
+        return true;
+      },
+    );
+  });
+});
+
+test("a state with no handler fails its interaction when pacts come from elsewhere (a broker)", async () => {
+  await withTempDir(async (dir) => {
+    using store = new SqliteUserStore(":memory:");
+    await store.put({ id: 1, name: "John Doe", email: "john.doe@example.com" });
+    await using server = await serveNode(createApp({ store, token: "t" }));
+    const source = { pactUrls: [pactWithUnknownState(dir)] };
+    await assert.rejects(
+      verifyPacts(server.url, { store, token: "t", source, logLevel: "error" }),
+      (error) => {
+        assert.ok(error instanceof ContractVerificationError, String(error));
+        assert.ok(
+          error.mismatches.includes(
+            'provider states: Provider state "the moon is made of cheese" has no handler',
+          ),
+          error.message,
+        );
+        return true;
+      },
+    );
+  });
+});

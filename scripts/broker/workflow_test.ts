@@ -9,9 +9,16 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { parse } from "yaml";
 
+interface Step {
+  run?: string;
+  uses?: string;
+  if?: string;
+  with?: Record<string, string>;
+}
+
 interface Workflow {
   on: Record<string, unknown>;
-  jobs: Record<string, { if?: string; steps: { run?: string }[] }>;
+  jobs: Record<string, { if?: string; steps: Step[] }>;
 }
 
 const workflow = parse(
@@ -50,4 +57,13 @@ test("a job runs on the broker's contract-requiring-verification webhook", () =>
   });
   assert.match(workflow.jobs["verify-changed-pact"].if ?? "", /repository_dispatch/);
   assert.ok(runs("verify-changed-pact").includes("task verify"));
+});
+
+test("every job shows its JUnit reports, also when a step failed", () => {
+  for (const [name, job] of Object.entries(workflow.jobs)) {
+    const publish = job.steps.find((step) => step.uses?.startsWith("mikepenz/action-junit-report"));
+    assert.ok(publish, `${name} publishes no JUnit report`);
+    assert.equal(publish.with?.report_paths, "reports/*.xml");
+    assert.match(publish.if ?? "", /always\(\)/);
+  }
 });

@@ -1,15 +1,21 @@
 import { MatchersV3, PactV4, SpecificationVersion } from "@pact-foundation/pact";
 import { fileURLToPath } from "node:url";
 
+/** The consumer's name in the contracts. */
+export const CONSUMER_NAME = "OrderService";
+
+/** The repository's `pacts/` folder. */
+export const PACT_DIR: string = fileURLToPath(new URL("../../pacts/", import.meta.url));
+
 /**
- * A new PactV4 between OrderService and UserService, writing to the
- * repository's `pacts/` folder. One per test: no builder is shared.
+ * A new PactV4 between OrderService and UserService, writing to `dir`. One
+ * per interaction: no builder is shared.
  */
-export function userServicePact(): PactV4 {
+export function userServicePact(dir: string): PactV4 {
   return new PactV4({
-    consumer: "OrderService",
+    consumer: CONSUMER_NAME,
     provider: "UserService",
-    dir: fileURLToPath(new URL("../pacts/", import.meta.url)),
+    dir,
     spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
     logLevel: "warn",
   });

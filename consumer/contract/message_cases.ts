@@ -1,0 +1,79 @@
+/**
+ * The events OrderService consumes from UserService's `users` topic, as
+ * asynchronous message cases in the same pact as the HTTP ones. Each hands
+ * the message to the real {@linkcode OrderService.handleUserEvent}.
+ *
+ * @module
+ */
+import { MatchersV3 } from "@pact-foundation/pact";
+import assert from "node:assert/strict";
+import { OrderService } from "../order_service.ts";
+import { SqliteOrderStore } from "../sqlite_order_store.ts";
+import type { ContractCase } from "./session.ts";
+import { EMAIL } from "./pact.ts";
+
+const { integer, like, regex } = MatchersV3;
+
+const METADATA = { topic: "users", contentType: "application/json" };
+
+/** OrderService with one order of user 1; no UserService calls are expected. */
+async function orderServiceWithAnOrder() {
+  const store = new SqliteOrderStore(":memory:");
+  const noCalls = () => Promise.reject(new Error("no UserService call expected"));
+  const orders = new OrderService({ getUser: noCalls, getUsers: noCalls }, store);
+  const order = await store.insert({
+    userId: 1,
+    customer: { name: "John Doe", email: "john.doe@example.com" },
+    items: [{ sku: "BOOK-1", quantity: 1 }],
+  });
+  return { orders, order, [Symbol.dispose]: () => store.close() };
+}
+
+/** The messages OrderService consumes. */
+export const MESSAGE_CASES: readonly ContractCase[] = [
+  {
+    name: "user.updated refreshes the customer on the user's orders",
+    run: (pact) =>
+      pact
+        .addAsynchronousInteraction()
+        .given("user with id 1 exists", { id: 1 })
+        .expectsToReceive("a user.updated event", (message) =>
+          message
+            .withJSONContent({
+              event: "user.updated",
+              user: {
+                id: integer(1),
+                name: like("John Q. Doe"),
+                email: regex(EMAIL, "john.q.doe@example.com"),
+              },
+            })
+            .withMetadata(METADATA))
+        .executeTest(async (message) => {
+          using service = await orderServiceWithAnOrder();
+          assert.equal(await service.orders.handleUserEvent(message.contents.content), 1);
+          assert.deepEqual((await service.orders.getOrder(service.order.id)).customer, {
+            name: "John Q. Doe",
+            email: "john.q.doe@example.com",
+          });
+        }),
+  },
+  {
+    name: "user.deleted anonymises the customer on the user's orders",
+    run: (pact) =>
+      pact
+        .addAsynchronousInteraction()
+        .given("user with id 1 exists", { id: 1 })
+        .expectsToReceive("a user.deleted event", (message) =>
+          message
+            .withJSONContent({ event: "user.deleted", userId: integer(1) })
+            .withMetadata(METADATA))
+        .executeTest(async (message) => {
+          using service = await orderServiceWithAnOrder();
+          assert.equal(await service.orders.handleUserEvent(message.contents.content), 1);
+          assert.deepEqual((await service.orders.getOrder(service.order.id)).customer, {
+            name: "Deleted user",
+            email: null,
+          });
+        }),
+  },
+];

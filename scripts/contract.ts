@@ -1,0 +1,95 @@
+/**
+ * `deno task contract` / `npm run contract`: the whole contract loop in one
+ * process. UserService is started first, as its own process on a free port
+ * with a fresh database, and gets healthy while pact-js loads and
+ * OrderService's contract cases run against the Pact mock server; when every
+ * case passes, `pacts/` is written afresh and UserService is verified against
+ * it in this same process (pact-js loaded once), then stopped.
+ *
+ * `deno task pact` / `npm run pact` pass `--pact-only`: the consumer half.
+ *
+ * Each half ends in a one-screen summary and writes a JUnit report to
+ * `reports/` (`consumer-contract.xml`, `provider-verification.xml`), one test
+ * case per interaction. The exit code is the verdict.
+ *
+ * @module
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { providerEntry, repoPath } from "./provider_entry.ts";
+import { startProviderProcess } from "./provider_process.ts";
+
+const pactOnly = process.argv.includes("--pact-only");
+const dir = mkdtempSync(join(tmpdir(), "user-service-contract-"));
+const usersDb = join(dir, "users.db");
+const token = crypto.randomUUID();
+const { command, args } = providerEntry();
+// First, before anything heavy loads: the provider starts in parallel with the consumer half.
+const starting = pactOnly ? undefined : startProviderProcess(command, {
+  args,
+  env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
+});
+starting?.catch(() => {}); // awaited below; a failure is reported there
+
+/** Runs OrderService's contract cases; writes `pacts/` when all pass. Resolves to whether they did. */
+async function consumerHalf(): Promise<boolean> {
+  const { CONTRACT_CASES, ContractSession, PACT_DIR } = await import(
+    "../consumer/contract/mod.ts"
+  );
+  const { writeJUnit } = await import("./report/junit.ts");
+  const { summary } = await import("./report/summary.ts");
+  const session = new ContractSession(PACT_DIR, CONTRACT_CASES.length);
+  for (const contractCase of CONTRACT_CASES) {
+    await session.run(contractCase).catch(() => {}); // recorded in session.results
+  }
+  const outcome = session.finish();
+  const cases = session.results.map((r) => ({
+    group: "OrderService → UserService",
+    name: r.name,
+    ms: r.ms,
+    ...(r.error !== undefined ? { failure: messageOf(r.error) } : {}),
+  }));
+  writeJUnit(repoPath("reports/consumer-contract.xml"), "consumer contract", cases);
+  console.log(summary("Consumer contract (OrderService)", cases));
+  console.log(
+    "kept" in outcome
+      ? `pacts/ left as it was: ${outcome.kept}`
+      : `pacts/ written afresh: ${outcome.written.join(", ")}` +
+        (outcome.removed.length > 0 ? `; removed ${outcome.removed.join(", ")}` : ""),
+  );
+  return !("kept" in outcome);
+}
+
+/** Verifies the provider process against `pacts/`. Resolves to whether it honours them. */
+async function providerHalf(): Promise<boolean> {
+  const { verifyPacts } = await import("../provider/contract/verify.ts");
+  const { SqliteUserStore } = await import("../provider/sqlite_user_store.ts");
+  const { verificationCases } = await import("./report/verification.ts");
+  const { writeJUnit } = await import("./report/junit.ts");
+  const { summary } = await import("./report/summary.ts");
+  const provider = await starting!;
+  using store = new SqliteUserStore(usersDb);
+  const outcome = await verifyPacts(provider.url, { store, token }).catch((error) => error);
+  const cases = verificationCases(outcome);
+  writeJUnit(repoPath("reports/provider-verification.xml"), "provider verification", cases);
+  console.log(summary("Provider verification (UserService)", cases));
+  return Array.isArray(outcome);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+try {
+  const ok = await consumerHalf() && (pactOnly || await providerHalf());
+  process.exitCode = ok ? 0 : 1;
+} catch (error) {
+  console.error(`Contract loop failed: ${messageOf(error)}`);
+  process.exitCode = 1;
+} finally {
+  const provider = await starting?.catch(() => undefined);
+  await provider?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createApp } from "../../provider/app.ts";
+import { mutatedHandler } from "../../provider/contract/mutated.ts";
+import { MUTATIONS } from "../../provider/contract/mutations.ts";
+import { verifyPacts } from "../../provider/contract/verify.ts";
+import { serveNode } from "../../provider/serve_node.ts";
+import { SqliteUserStore } from "../../provider/sqlite_user_store.ts";
+import { junitXml } from "./junit.ts";
+import { summary } from "./summary.ts";
+import { verificationCases } from "./verification.ts";
+
+test("the report of a verification that fails names the interaction and its mismatch", async () => {
+  const dropEmail = MUTATIONS.find((m) => m.name === 'drop "email" from users')!;
+  using store = new SqliteUserStore(":memory:");
+  const token = "report-token";
+  await using server = await serveNode(
+    mutatedHandler(createApp({ store, token }), dropEmail, token),
+  );
+  const outcome = await verifyPacts(server.url, { store, token, logLevel: "error" })
+    .catch((error) => error);
+  const cases = verificationCases(outcome);
+  assert.equal(cases.length, 8, "one case per interaction");
+  const user1 = cases.find((c) => c.name === "a request for user 1");
+  assert.equal(user1?.failure, "Actual map is missing the following keys: email");
+  assert.equal(cases.find((c) => c.name === "a request for user 99")?.failure, undefined);
+  const xml = junitXml("provider verification", cases);
+  assert.match(
+    xml,
+    /name="a request for user 1" time="[0-9.]+">\n\s+<failure message="Actual map is missing the following keys: email">/,
+  );
+  const text = summary("Provider verification", cases);
+  assert.match(text, /^Provider verification: 5 passed, 3 failed$/m);
+  assert.match(
+    text,
+    /^ {2}✗ a request for user 1: Actual map is missing the following keys: email$/m,
+  );
+});
