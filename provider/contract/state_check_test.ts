@@ -20,7 +20,7 @@ function pactWith(dir: string, states: { name: string; params?: Record<string, u
 }
 
 test("a state with no handler is a problem, with the handler to add", async () => {
-  await withTempDir(async (dir) => {
+  await withTempDir((dir) => {
     using store = new SqliteUserStore(":memory:");
     const path = pactWith(dir, [{ name: "the moon is made of cheese", params: { id: 1 } }]);
     const [problem, ...rest] = stateProblems([path], store);
@@ -34,16 +34,18 @@ test("a state with no handler is a problem, with the handler to add", async () =
     const error = new ProviderStateError([problem]);
     assert.match(error.message, /Add to userStates\(\) in provider\/contract\/states\.ts:/);
     assert.doesNotMatch(error.message, /\n\s+at /, "no stack trace in the message");
+    return Promise.resolve();
   });
 });
 
 test("bad parameters for a known state are a problem, in one line", async () => {
-  await withTempDir(async (dir) => {
+  await withTempDir((dir) => {
     using store = new SqliteUserStore(":memory:");
     const path = pactWith(dir, [{ name: "user with id 1 exists", params: { id: "one" } }]);
     assert.deepEqual(stateProblems([path], store).map((p) => p.message), [
       'Provider state "user with id 1 exists" (interaction "a request for user 1") needs a positive integer "id", got "one"',
     ]);
+    return Promise.resolve();
   });
 });
 
