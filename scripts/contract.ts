@@ -20,6 +20,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { providerEntry, repoPath } from "./provider_entry.ts";
 import { startProviderProcess } from "./provider_process.ts";
+import { cleanUpOnSignal } from "./signals.ts";
 
 const pactOnly = process.argv.includes("--pact-only");
 const dir = mkdtempSync(join(tmpdir(), "user-service-contract-"));
@@ -32,6 +33,14 @@ const starting = pactOnly ? undefined : startProviderProcess(command, {
   env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
 });
 starting?.catch(() => {}); // awaited below; a failure is reported there
+cleanUpOnSignal(cleanUp);
+
+/** Stops the provider and removes the temporary folder. */
+async function cleanUp(): Promise<void> {
+  const provider = await starting?.catch(() => undefined);
+  await provider?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
 
 /** Runs OrderService's contract cases; writes `pacts/` when all pass. Resolves to whether they did. */
 async function consumerHalf(): Promise<boolean> {
@@ -89,7 +98,5 @@ try {
   console.error(`Contract loop failed: ${messageOf(error)}`);
   process.exitCode = 1;
 } finally {
-  const provider = await starting?.catch(() => undefined);
-  await provider?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await cleanUp();
 }

@@ -30,6 +30,7 @@ import { gitVersion } from "./broker/git.ts";
 import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
 import { providerEntry, repoPath } from "./provider_entry.ts";
 import { startProviderProcess } from "./provider_process.ts";
+import { cleanUpOnSignal } from "./signals.ts";
 import { writeJUnit } from "./report/junit.ts";
 import { summary } from "./report/summary.ts";
 import { verificationCases } from "./report/verification.ts";
@@ -82,10 +83,15 @@ async function verifyOwnProvider(argv: string[]): Promise<void> {
     const usersDb = join(dir, "users.db");
     const token = crypto.randomUUID();
     using store = new SqliteUserStore(usersDb);
-    await using provider = await startProviderProcess(command, {
+    const starting = startProviderProcess(command, {
       args,
       env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
     });
+    cleanUpOnSignal(async () => {
+      await (await starting.catch(() => undefined))?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    await using provider = await starting;
     await verifyAndReport(provider.url, { store, token, source: source() });
   } finally {
     rmSync(dir, { recursive: true, force: true });
