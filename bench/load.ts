@@ -15,6 +15,7 @@ import process from "node:process";
 import { PROVIDER_PERMISSIONS, type ProviderCommand, repoPath } from "../scripts/provider_entry.ts";
 import { startProviderProcess } from "../scripts/provider_process.ts";
 import { load } from "./_autocannon.ts";
+import { Progress } from "../scripts/progress.ts";
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
 const TOKEN = "load-token";
@@ -46,11 +47,17 @@ try {
   });
   const headers = { Authorization: `Bearer ${TOKEN}` };
   const rssStart = rssMiB(server.pid);
+  const progress = new Progress(`load on the ${which} provider`, { total: SECONDS });
+  let elapsed = 0;
+  progress.step(`second 1 of ${SECONDS}`);
+  const ticker = setInterval(() => progress.step(`second ${++elapsed + 1} of ${SECONDS}`), 1000);
   const runs = await Promise.all(
     ["/users/1", "/users/2", "/users?ids=1,2"].map((path) =>
       load(new URL(path, server.url), { seconds: SECONDS, connections: 10, headers })
     ),
   );
+  clearInterval(ticker);
+  progress.done();
   const rssEnd = rssMiB(server.pid);
   const total = runs.reduce((sum, r) => sum + r.requests, 0);
   const non2xx = runs.reduce((sum, r) => sum + r.non2xx, 0);

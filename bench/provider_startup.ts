@@ -13,6 +13,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import process from "node:process";
 import { type ProviderCommand, providerEntry, repoPath } from "../scripts/provider_entry.ts";
+import { Progress } from "../scripts/progress.ts";
 
 const RUNS = Number(process.env.RUNS ?? 15);
 
@@ -87,7 +88,9 @@ for (
 
 const rows: string[] = [];
 let baseline = 0;
+const progress = new Progress("start-up", { total: variants.length });
 for (const [name, measure] of variants) {
+  progress.step(name);
   await measure(); // warm the file cache
   const times = await sample(measure);
   const median = quantile(times, 0.5);
@@ -98,6 +101,7 @@ for (const [name, measure] of variants) {
     }x |`,
   );
 }
+progress.done();
 const runtime = process.versions.deno ? `deno ${process.versions.deno}` : `node ${process.version}`;
 console.log(`Start to healthy, ${RUNS} runs each (${process.platform}, run by ${runtime}):\n`);
 console.log("| variant | median ms | p90 ms | median / baseline |");

@@ -16,6 +16,7 @@ import process from "node:process";
 import { PROVIDER_PERMISSIONS, type ProviderCommand, repoPath } from "../scripts/provider_entry.ts";
 import { startProviderProcess } from "../scripts/provider_process.ts";
 import { load, type LoadResult } from "./_autocannon.ts";
+import { Progress } from "../scripts/progress.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const TOKEN = "bench-token";
@@ -42,7 +43,9 @@ const variants: [string, ProviderCommand][] = [
 const dir = mkdtempSync(join(tmpdir(), "user-service-throughput-"));
 const results: [string, LoadResult][] = [];
 try {
+  const progress = new Progress("throughput", { total: variants.length });
   for (const [name, { command, args }] of variants) {
+    progress.step(name);
     await using server = await startProviderProcess(command, {
       args: [...args, "--seed"],
       env: { PORT: "0", USERS_DB: join(dir, `${results.length}.db`), USER_SERVICE_TOKEN: TOKEN },
@@ -53,6 +56,7 @@ try {
     await load(url, { seconds: 1, headers }); // warm up
     results.push([name, await load(url, { seconds: SECONDS, headers })]);
   }
+  progress.done();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

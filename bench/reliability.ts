@@ -27,6 +27,7 @@ import { write } from "../provider/faults/workload.ts";
 import type { ProviderCommand } from "../scripts/provider_entry.ts";
 import { startProviderProcess } from "../scripts/provider_process.ts";
 import { providerCommands } from "./_providers.ts";
+import { Progress } from "../scripts/progress.ts";
 
 const TRIALS = Number(process.env.TRIALS ?? 25);
 const TOKEN = "reliability-token";
@@ -139,14 +140,16 @@ async function flood(entry: ProviderCommand, connections = 5000, files = 1024) {
 const dir = mkdtempSync(join(tmpdir(), "user-service-reliability-"));
 const rows: string[] = [];
 try {
-  for (const [name, entry] of providerCommands(process.execPath)) {
-    console.error(`${name}: ${TRIALS} crash trials…`);
+  const providers = providerCommands(process.execPath);
+  const progress = new Progress("reliability", { total: providers.length * 4 });
+  for (const [name, entry] of providers) {
+    progress.step(`${name}: ${TRIALS} crash trials`);
     const crash = await crashTrials(entry, dir);
-    console.error(`${name}: held lock…`);
+    progress.step(`${name}: held lock`);
     const lock = await heldLock(entry, dir);
-    console.error(`${name}: three processes on one file…`);
+    progress.step(`${name}: three processes on one file`);
     const shared = await severalProcesses(entry, dir);
-    console.error(`${name}: flood…`);
+    progress.step(`${name}: connection flood`);
     const flooded = await flood(entry);
     rows.push(
       `| ${name} | ${TRIALS} kills, ${crash.acknowledged} of ${crash.sent} writes acknowledged, ` +
@@ -157,6 +160,7 @@ try {
         `${flooded.max.toFixed(0)} ms |`,
     );
   }
+  progress.done();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

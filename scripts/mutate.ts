@@ -20,6 +20,7 @@ import { serveNode } from "../provider/serve_node.ts";
 import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
 import { providerEntry } from "./provider_entry.ts";
 import { startProviderProcess } from "./provider_process.ts";
+import { Progress } from "./progress.ts";
 
 /** A handler that forwards every request to `target`, unchanged. */
 export function forwardTo(target: URL): Handler {
@@ -62,7 +63,9 @@ async function main(): Promise<number> {
       args,
       env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
     });
+    const progress = new Progress("mutation guard", { total: MUTATIONS.length });
     for (const mutation of MUTATIONS) {
+      progress.step(mutation.name);
       await using proxy = await serveNode(
         mutatedHandler(forwardTo(provider.url), mutation, token),
       );
@@ -89,6 +92,7 @@ async function main(): Promise<number> {
         ok: mutation.breaking ? caughtAsExpected : passed,
       });
     }
+    progress.done();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
