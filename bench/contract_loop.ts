@@ -1,51 +1,84 @@
 /**
- * How fast the contract loop is, and how verification grows with the number
- * of interactions.
+ * How fast the contract loop is, where its time goes, and how verification
+ * grows with the number of interactions. Every figure is next to a baseline
+ * measured in the same run.
  *
- * 1. Wall time of `deno task contract` and `npm run contract`, next to a bare
- *    `node -e 0` and a bare `deno eval 0` measured in the same run (ratios).
- * 2. Verification of generated pacts with 10, 100 and 500 interactions
- *    against the real provider (its own process, fresh database, provider
- *    states): time per interaction, and the marginal cost between sizes.
+ * 1. Wall time of `deno task contract`, `npm run contract`, `deno task test`
+ *    and `npm test`, as ratios to a bare `node -e 0` (and `deno eval 0`).
+ * 2. The phases of `deno task contract` (marks written by `scripts/contract.ts`
+ *    when `CONTRACT_TIMINGS` names a file), medians over the runs, drawn as
+ *    `bench/contract_loop_phases.svg`.
+ * 3. Verification of generated pacts of 10, 100 and 500 interactions against
+ *    the provider process (fresh database, provider states), with the trust
+ *    store as the system leaves it and with the bundle only (see
+ *    `provider/contract/trust_store.ts`): total and marginal ms per
+ *    interaction, drawn as `bench/contract_loop.svg`.
  *
- * Writes `bench/contract_loop.svg` (the chart) and prints Markdown tables on
- * stderr (the verifier's own report goes to stdout). Run with Node, with
- * `deno` on PATH: `node bench/contract_loop.ts > /dev/null` (`RUNS`, default 3,
- * sets the runs of part 1).
+ * Run with Node, with `deno` on PATH: `node bench/contract_loop.ts > /dev/null`
+ * (tables on stderr; `RUNS`, default 5, sets the runs of parts 1 and 2).
  *
  * @module
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { verifyPacts } from "../provider/contract/verify.ts";
 import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
+import { Progress } from "../scripts/progress.ts";
 import { providerEntry, repoPath } from "../scripts/provider_entry.ts";
 import { startProviderProcess } from "../scripts/provider_process.ts";
+import type { Mark } from "../scripts/timings.ts";
 
-const RUNS = Number(process.env.RUNS ?? 3);
+const RUNS = Number(process.env.RUNS ?? 5);
 const SIZES = [10, 100, 500];
+const dir = mkdtempSync(join(tmpdir(), "user-service-bench-"));
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Median wall time in ms of `command args` over RUNS runs; throws if it fails. */
-function wallTime(command: string, args: string[]): number {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    const result = spawnSync(command, args, { cwd: repoPath(""), stdio: "ignore" });
-    times.push(performance.now() - started);
-    if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`);
-  }
-  return median(times);
+/** Wall time in ms of one run of `command args`; throws if it fails. */
+function once(command: string, args: string[], env: Record<string, string> = {}): number {
+  const started = performance.now();
+  const result = spawnSync(command, args, {
+    cwd: repoPath(""),
+    stdio: "ignore",
+    env: { ...process.env, ...env },
+  });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`);
+  return performance.now() - started;
 }
 
-/** A pact of `size` GET interactions, each with its own user and provider state. */
+/** Median wall time of `runs` runs, the commands interleaved so that drift hits each alike. */
+function wallTimes(commands: [string, string, string[]][], runs: number, progress: Progress) {
+  const times = new Map<string, number[]>(commands.map(([name]) => [name, []]));
+  for (let run = 0; run < runs; run++) {
+    for (const [name, command, args] of commands) {
+      progress.step(`${name}, run ${run + 1} of ${runs}`);
+      times.get(name)!.push(once(command, args));
+    }
+  }
+  return new Map([...times].map(([name, values]) => [name, median(values)]));
+}
+
+/** The phases of `deno task contract`: median ms from the task's spawn to each mark. */
+function phases(runs: number, progress: Progress): [string, number][] {
+  const file = join(dir, "marks.json");
+  const samples: Mark[][] = [];
+  for (let run = 0; run < runs; run++) {
+    progress.step(`phases of deno task contract, run ${run + 1} of ${runs}`);
+    const spawned = performance.timeOrigin + performance.now();
+    once("deno", ["task", "contract"], { CONTRACT_TIMINGS: file });
+    const marks = JSON.parse(readFileSync(file, "utf8")) as Mark[];
+    samples.push([{ name: "task spawned", at: spawned }, ...marks]);
+  }
+  return samples[0].map(({ name }, i) => [name, median(samples.map((m) => m[i].at - m[0].at))]);
+}
+
+/** A pact of `size` GET interactions, each with its own provider state. */
 function generatedPact(size: number): unknown {
   const template = JSON.parse(
     readFileSync(repoPath("pacts/OrderService-UserService.json"), "utf8"),
@@ -61,50 +94,53 @@ function generatedPact(size: number): unknown {
   return { ...template, interactions };
 }
 
-async function verificationTimes(): Promise<[number, number][]> {
-  const dir = mkdtempSync(join(tmpdir(), "user-service-bench-"));
+/** Verification ms by pact size, with the trust store `SSL_CERT_DIR` gives. */
+async function verificationTimes(certDir: string, progress: Progress) {
+  process.env.SSL_CERT_DIR = certDir;
+  delete process.env.SSL_CERT_FILE;
+  const usersDb = join(dir, `users-${Math.random()}.db`);
+  using store = new SqliteUserStore(usersDb);
+  const { command, args } = providerEntry();
+  await using provider = await startProviderProcess(command, {
+    args,
+    env: { PORT: "0", USERS_DB: usersDb, USER_SERVICE_TOKEN: "bench-token" },
+    onLine: () => {},
+  });
   const times: [number, number][] = [];
-  try {
-    const usersDb = join(dir, "users.db");
-    const token = "bench-token";
-    using store = new SqliteUserStore(usersDb);
-    const { command, args } = providerEntry();
-    await using provider = await startProviderProcess(command, {
-      args,
-      env: { PORT: "0", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
-      onLine: () => {},
+  for (const size of SIZES) {
+    progress.step(`verify ${size} interactions (SSL_CERT_DIR=${certDir})`);
+    const file = join(dir, `pact-${size}.json`);
+    writeFileSync(file, JSON.stringify(generatedPact(size)));
+    const started = performance.now();
+    await verifyPacts(provider.url, {
+      store,
+      token: "bench-token",
+      pactUrls: [file],
+      logLevel: "error",
     });
-    for (const size of SIZES) {
-      const file = join(dir, `pact-${size}.json`);
-      writeFileSync(file, JSON.stringify(generatedPact(size)));
-      const started = performance.now();
-      await verifyPacts(provider.url, {
-        store,
-        token,
-        pactUrls: [file],
-        logLevel: "error",
-      });
-      times.push([size, performance.now() - started]);
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    times.push([size, performance.now() - started]);
   }
   return times;
 }
 
-/** A small line chart of verification time against interactions, as SVG. */
-function chart(points: [number, number][]): string {
+/** Verification time against interactions, one line per trust store, as SVG. */
+function growthChart(series: [string, string, [number, number][]][]): string {
   const [w, h, pad] = [560, 320, 56];
-  const maxX = Math.max(...points.map(([x]) => x));
-  const maxY = Math.max(...points.map(([, y]) => y)) * 1.1;
+  const maxX = Math.max(...SIZES);
+  const maxY = Math.max(...series.flatMap(([, , points]) => points.map(([, y]) => y))) * 1.1;
   const x = (v: number) => pad + (v / maxX) * (w - 2 * pad);
   const y = (v: number) => h - pad - (v / maxY) * (h - 2 * pad);
-  const path = points.map(([a, b], i) => `${i ? "L" : "M"}${x(a).toFixed(1)},${y(b).toFixed(1)}`);
-  const dots = points.map(([a, b]) =>
-    `<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="4"/>` +
-    `<text x="${(x(a) - 4).toFixed(1)}" y="${(y(b) - 10).toFixed(1)}" text-anchor="end">` +
-    `${(b / 1000).toFixed(2)} s</text>`
-  ).join("");
+  const lines = series.map(([label, color, points], i) => {
+    const path = points.map(([a, b], j) => `${j ? "L" : "M"}${x(a).toFixed(1)},${y(b).toFixed(1)}`);
+    const dots = points.map(([a, b]) =>
+      `<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="4"/>` +
+      `<text x="${(x(a) - 6).toFixed(1)}" y="${(y(b) - 8).toFixed(1)}" text-anchor="end">` +
+      `${(b / 1000).toFixed(2)} s</text>`
+    ).join("");
+    return `<path d="${path.join(" ")}" fill="none" stroke="${color}" stroke-width="2"/>` +
+      `<g fill="${color}">${dots}</g>` +
+      `<text x="${pad + 8}" y="${pad + 16 * i}" fill="${color}">${label}</text>`;
+  }).join("\n");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif" font-size="12">
 <rect width="100%" height="100%" fill="white"/>
 <text x="${
@@ -113,40 +149,116 @@ function chart(points: [number, number][]): string {
 <line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="black"/>
 <line x1="${pad}" y1="${pad}" x2="${pad}" y2="${h - pad}" stroke="black"/>
 ${
-    points.map(([a]) => `<text x="${x(a)}" y="${h - pad + 18}" text-anchor="middle">${a}</text>`)
-      .join("")
+    SIZES.map((a) => `<text x="${x(a)}" y="${h - pad + 18}" text-anchor="middle">${a}</text>`).join(
+      "",
+    )
   }
 <text x="${w / 2}" y="${h - 12}" text-anchor="middle">interactions in the pact</text>
 <text x="16" y="${h / 2}" transform="rotate(-90 16 ${h / 2})" text-anchor="middle">seconds</text>
-<path d="${path.join(" ")}" fill="none" stroke="#2563eb" stroke-width="2"/>
-<g fill="#2563eb">${dots}</g>
+${lines}
 </svg>
 `;
 }
 
-const node = wallTime("node", ["-e", "0"]);
-const deno = wallTime("deno", ["eval", "0"]);
-const denoLoop = wallTime("deno", ["task", "contract"]);
-const npmLoop = wallTime("npm", ["run", "contract"]);
-const times = await verificationTimes();
-writeFileSync(repoPath("bench/contract_loop.svg"), chart(times));
+/** The phases as bars on a time line: what runs when, from the task's spawn. */
+function phaseChart(points: [string, number][], baseline: number): string {
+  const [w, rowH, left, top] = [640, 24, 230, 40];
+  const end = points[points.length - 1][1];
+  const x = (ms: number) => left + (ms / end) * (w - left - 20);
+  const provider = points.find(([name]) => name === "provider healthy")?.[1];
+  const lane = points.filter(([name]) => name !== "provider healthy");
+  const bars = lane.slice(1).map(([name, at], i) => {
+    const from = lane[i][1];
+    const yy = top + i * rowH;
+    return `<rect x="${x(from).toFixed(1)}" y="${yy}" width="${
+      Math.max(1, x(at) - x(from)).toFixed(1)
+    }" height="${rowH - 6}" fill="#2563eb"/>` +
+      `<text x="${left - 8}" y="${yy + 13}" text-anchor="end">${name} (${
+        (at - from).toFixed(0)
+      } ms)</text>`;
+  });
+  const providerRow = top + (lane.length - 1) * rowH;
+  const providerBar = provider === undefined
+    ? ""
+    : `<rect x="${x(lane[2]?.[1] ?? 0).toFixed(1)}" y="${providerRow}" width="${
+      (x(provider) - x(lane[2]?.[1] ?? 0)).toFixed(1)
+    }" height="${rowH - 6}" fill="#f59e0b"/><text x="${left - 8}" y="${
+      providerRow + 13
+    }" text-anchor="end">provider process: start to healthy</text>`;
+  const h = providerRow + rowH + 40;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif" font-size="12">
+<rect width="100%" height="100%" fill="white"/>
+<text x="${w / 2}" y="20" text-anchor="middle" font-size="14">deno task contract: ${
+    end.toFixed(0)
+  } ms (${(end / baseline).toFixed(1)}x a bare node -e 0 of ${baseline.toFixed(0)} ms)</text>
+${bars.join("\n")}
+${providerBar}
+<text x="${left}" y="${h - 12}">0 ms</text>
+<text x="${w - 20}" y="${h - 12}" text-anchor="end">${end.toFixed(0)} ms</text>
+</svg>
+`;
+}
 
-const ratio = (ms: number) => `${(ms / node).toFixed(1)}x`;
-console.error(`Contract loop, median of ${RUNS} runs (node ${process.version}):\n`);
-console.error("| command | ms | / bare `node -e 0` |");
-console.error("| --- | ---: | ---: |");
-console.error(`| bare \`node -e 0\` | ${node.toFixed(0)} | 1.0x |`);
-console.error(`| bare \`deno eval 0\` | ${deno.toFixed(0)} | ${ratio(deno)} |`);
-console.error(
-  `| \`deno task contract\` (8 interactions) | ${denoLoop.toFixed(0)} | ${ratio(denoLoop)} |`,
-);
-console.error(
-  `| \`npm run contract\` (8 interactions) | ${npmLoop.toFixed(0)} | ${ratio(npmLoop)} |`,
-);
-console.error("\nVerification against the provider process, by pact size:\n");
-console.error("| interactions | total ms | ms per interaction | marginal ms per interaction |");
-console.error("| ---: | ---: | ---: | ---: |");
-times.forEach(([size, ms], i) => {
-  const marginal = i === 0 ? "" : ((ms - times[i - 1][1]) / (size - times[i - 1][0])).toFixed(2);
-  console.error(`| ${size} | ${ms.toFixed(0)} | ${(ms / size).toFixed(2)} | ${marginal} |`);
-});
+try {
+  const progress = new Progress("contract loop benchmark", {
+    total: RUNS * 7 + RUNS + SIZES.length * 2,
+  });
+  const walls = wallTimes(
+    [
+      ["bare `node -e 0`", "node", ["-e", "0"]],
+      ["bare `deno eval 0`", "deno", ["eval", "0"]],
+      ["`deno task contract`", "deno", ["task", "contract"]],
+      ["`npm run contract`", "npm", ["run", "contract"]],
+      ["`deno task pact`", "deno", ["task", "pact"]],
+      ["`deno task verify`", "deno", ["task", "verify"]],
+      ["`deno task test`", "deno", ["task", "test"]],
+    ],
+    RUNS,
+    progress,
+  );
+  const npmTest = (() => {
+    progress.step("npm test");
+    return once("npm", ["test"]);
+  })();
+  const phasePoints = phases(RUNS, progress);
+  const systemDir = join(dir, "system-certs");
+  symlinkSync("/etc/ssl/certs", systemDir); // a folder of "your own": left as it is
+  const system = await verificationTimes(systemDir, progress);
+  const bundle = await verificationTimes("/etc/ssl/certs", progress);
+  progress.done();
+
+  const node = walls.get("bare `node -e 0`")!;
+  writeFileSync(repoPath("bench/contract_loop_phases.svg"), phaseChart(phasePoints, node));
+  writeFileSync(
+    repoPath("bench/contract_loop.svg"),
+    growthChart([
+      ["trust store as the system has it", "#9ca3af", system],
+      ["CA bundle only (what verify does)", "#2563eb", bundle],
+    ]),
+  );
+  const ratio = (ms: number) => `${(ms / node).toFixed(1)}x`;
+  console.error(`Contract loop, median of ${RUNS} runs (node ${process.version}):\n`);
+  console.error("| command | ms | / bare `node -e 0` |");
+  console.error("| --- | ---: | ---: |");
+  for (const [name, ms] of walls) console.error(`| ${name} | ${ms.toFixed(0)} | ${ratio(ms)} |`);
+  console.error(`| \`npm test\` (one run) | ${npmTest.toFixed(0)} | ${ratio(npmTest)} |`);
+  console.error("\nPhases of `deno task contract` (ms from the task's spawn, medians):\n");
+  console.error("| mark | ms |");
+  console.error("| --- | ---: |");
+  for (const [name, at] of phasePoints) console.error(`| ${name} | ${at.toFixed(0)} |`);
+  console.error("\nVerification against the provider process, by pact size:\n");
+  console.error("| interactions | trust store | total ms | ms per interaction | marginal ms |");
+  console.error("| ---: | --- | ---: | ---: | ---: |");
+  for (const [label, times] of [["system", system], ["bundle only", bundle]] as const) {
+    times.forEach(([size, ms], i) => {
+      const marginal = i === 0
+        ? ""
+        : ((ms - times[i - 1][1]) / (size - times[i - 1][0])).toFixed(1);
+      console.error(
+        `| ${size} | ${label} | ${ms.toFixed(0)} | ${(ms / size).toFixed(1)} | ${marginal} |`,
+      );
+    });
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -21,7 +21,10 @@ import process from "node:process";
 import { providerEntry, repoPath } from "./provider_entry.ts";
 import { startProviderProcess } from "./provider_process.ts";
 import { cleanUpOnSignal } from "./signals.ts";
+import { timings } from "./timings.ts";
 
+const marks = timings();
+marks.mark("script started");
 const pactOnly = process.argv.includes("--pact-only");
 const dir = mkdtempSync(join(tmpdir(), "user-service-contract-"));
 const usersDb = join(dir, "users.db");
@@ -32,7 +35,7 @@ const starting = pactOnly ? undefined : startProviderProcess(command, {
   args,
   env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
 });
-starting?.catch(() => {}); // awaited below; a failure is reported there
+void starting?.then(() => marks.mark("provider healthy"), () => {}); // reported below
 cleanUpOnSignal(cleanUp);
 
 /** Stops the provider and removes the temporary folder. */
@@ -47,12 +50,14 @@ async function consumerHalf(): Promise<boolean> {
   const { CONTRACT_CASES, ContractSession, PACT_DIR } = await import(
     "../consumer/contract/mod.ts"
   );
+  marks.mark("pact-js loaded");
   const { writeJUnit } = await import("./report/junit.ts");
   const { summary } = await import("./report/summary.ts");
   const session = new ContractSession(PACT_DIR, CONTRACT_CASES.length);
   for (const contractCase of CONTRACT_CASES) {
     await session.run(contractCase).catch(() => {}); // recorded in session.results
   }
+  marks.mark("consumer cases run");
   const outcome = session.finish();
   const cases = session.results.map((r) => ({
     group: "OrderService → UserService",
@@ -68,6 +73,7 @@ async function consumerHalf(): Promise<boolean> {
       : `pacts/ written afresh: ${outcome.written.join(", ")}` +
         (outcome.removed.length > 0 ? `; removed ${outcome.removed.join(", ")}` : ""),
   );
+  marks.mark("pacts written");
   return !("kept" in outcome);
 }
 
@@ -79,10 +85,12 @@ async function providerHalf(): Promise<boolean> {
   const { writeJUnit } = await import("./report/junit.ts");
   const { summary } = await import("./report/summary.ts");
   const provider = await starting!;
+  marks.mark("provider ready for verification");
   using store = new SqliteUserStore(usersDb);
   const outcome = await verifyPacts(provider.url, { store, token }).catch((error) => error);
   const cases = verificationCases(outcome);
   writeJUnit(repoPath("reports/provider-verification.xml"), "provider verification", cases);
+  marks.mark("verified");
   console.log(summary("Provider verification (UserService)", cases));
   return Array.isArray(outcome);
 }
@@ -99,4 +107,6 @@ try {
   process.exitCode = 1;
 } finally {
   await cleanUp();
+  marks.mark("provider stopped");
+  marks.save();
 }

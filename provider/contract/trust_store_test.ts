@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { useTrustStoreBundleOnly } from "./trust_store.ts";
 
 test("useTrustStoreBundleOnly() names the system bundle and an empty folder", (t) => {
-  const env: Record<string, string | undefined> = {};
+  const env: Record<string, string | undefined> = { SSL_CERT_DIR: "/etc/ssl/certs" };
   useTrustStoreBundleOnly(env);
   if (env.SSL_CERT_FILE === undefined) {
     t.skip("skipped: no CA bundle on this machine");
@@ -15,7 +15,15 @@ test("useTrustStoreBundleOnly() names the system bundle and an empty folder", (t
 });
 
 test("useTrustStoreBundleOnly() leaves a trust store chosen by the user alone", () => {
-  const env: Record<string, string | undefined> = { SSL_CERT_DIR: "/my/certs" };
-  useTrustStoreBundleOnly(env);
-  assert.deepEqual(env, { SSL_CERT_DIR: "/my/certs" });
+  for (
+    const chosen of [
+      { SSL_CERT_DIR: "/my/certs" },
+      { SSL_CERT_FILE: "/my/ca.pem" },
+      { SSL_CERT_FILE: "/my/ca.pem", SSL_CERT_DIR: "/etc/ssl/certs" },
+    ]
+  ) {
+    const env: Record<string, string | undefined> = { ...chosen };
+    useTrustStoreBundleOnly(env);
+    assert.deepEqual(env, chosen);
+  }
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EventLog, UserStore } from "../user_store.ts";
 import { userMessageProviders } from "./messages.ts";
+import { slicePacts } from "./pact_slices.ts";
 import { ProviderStateError, stateProblems } from "./state_check.ts";
 import { userStateHandlers } from "./states.ts";
 import { useTrustStoreBundleOnly } from "./trust_store.ts";
@@ -151,10 +152,11 @@ export async function verifyPacts(
   if (problems.length > 0) throw new ProviderStateError(problems);
   useTrustStoreBundleOnly();
   const stateFailures = new Set<string>();
+  using slices = slicePacts(pactUrls);
   const verifier = new Verifier({
     provider: PROVIDER_NAME,
     providerBaseUrl: new URL(providerBaseUrl).origin,
-    ...(options.source ?? { pactUrls }),
+    ...(options.source ?? { pactUrls: slices.paths }),
     stateHandlers: userStateHandlers(store, (message) => stateFailures.add(message)),
     messageProviders: userMessageProviders({ providerBaseUrl, token, store, events }),
     requestFilter: (req, _res, next) => {
