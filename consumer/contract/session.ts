@@ -1,5 +1,13 @@
 import type { PactV4 } from "@pact-foundation/pact";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CONSUMER_NAME, userServicePact } from "./pact.ts";
@@ -83,7 +91,12 @@ export class ContractSession {
         .filter((name) => name.endsWith(".json") && !written.includes(name))
         .filter((name) => consumerOf(join(this.#pactDir, name)) === CONSUMER_NAME);
       for (const name of removed) rmSync(join(this.#pactDir, name));
-      for (const name of written) copyFileSync(join(this.#dir, name), join(this.#pactDir, name));
+      for (const name of written) {
+        // Copied beside the target, then renamed over it: a reader never sees half a file.
+        const target = join(this.#pactDir, name);
+        copyFileSync(join(this.#dir, name), `${target}.tmp`);
+        renameSync(`${target}.tmp`, target);
+      }
       return { written, removed };
     } finally {
       rmSync(this.#dir, { recursive: true, force: true });
