@@ -1,3 +1,4 @@
+import { OPENAPI } from "./api/documents.ts";
 import { bearerTokenCheck } from "./auth.ts";
 import { errorResponse, jsonResponse } from "./json_response.ts";
 import { BadBodyError, readJsonBody } from "./request_body.ts";
@@ -22,7 +23,8 @@ const UNAUTHORIZED = { "WWW-Authenticate": 'Bearer realm="UserService"' };
 
 /**
  * UserService as a function from `Request` to `Response`:
- * `GET /health`; and, with `Authorization: Bearer <token>`,
+ * `GET /health` and `GET /openapi.json` (its API described); and, with
+ * `Authorization: Bearer <token>`,
  * `GET /users?ids=1,2`, `GET|PUT|DELETE /users/{id}`. The store announces
  * each change it makes (`user.updated`, `user.deleted`); `PUT` answers the
  * user as stored. Every answer is JSON; bad input gets a 4xx, a failing or
@@ -76,19 +78,21 @@ export function createApp(options: AppOptions): Handler {
     const url = new URL(request.url);
     const { pathname } = url;
     const userPath = /^\/users\/([^/]*)$/.exec(pathname);
-    const allowed = pathname === "/health" || pathname === "/users"
+    const open = pathname === "/health" || pathname === "/openapi.json"; // no token needed
+    const allowed = open || pathname === "/users"
       ? "GET, HEAD"
       : userPath
       ? "GET, HEAD, PUT, DELETE"
       : undefined;
     if (!allowed) return errorResponse(404, "Not found");
-    if (pathname !== "/health" && !isAuthorized(request)) {
+    if (!open && !isAuthorized(request)) {
       return errorResponse(401, "Unauthorized", UNAUTHORIZED);
     }
     if (!allowed.split(", ").includes(request.method)) {
       return errorResponse(405, "Method not allowed", { Allow: allowed });
     }
     if (pathname === "/health") return jsonResponse(200, { status: "ok" });
+    if (pathname === "/openapi.json") return jsonResponse(200, OPENAPI);
     return userPath ? await userById(request, userPath[1]) : await getUsers(url);
   }
 

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { Conformance, describedHandler } from "./api/conformance.ts";
+import { OPENAPI } from "./api/documents.ts";
 import { createApp } from "./app.ts";
 import { EXAMPLE_USERS } from "./example_users.ts";
 import { SqliteUserStore } from "./sqlite_user_store.ts";
@@ -10,11 +12,16 @@ const AUTH = { Authorization: `Bearer ${TOKEN}` };
 const john = { id: 1, name: "John Doe", email: "john.doe@example.com" };
 const jane = { id: 2, name: "Jane Smith", email: "jane.smith@example.com" };
 
-/** The app over the example users, in memory, and the position of their last event. */
+const conformance = new Conformance();
+
+/**
+ * The app over the example users, in memory, and the position of their last
+ * event. Every answer it gives is checked against the OpenAPI document.
+ */
 function exampleApp() {
   const store = new SqliteUserStore(":memory:", { initialUsers: EXAMPLE_USERS });
   return {
-    app: createApp({ store, token: TOKEN }),
+    app: describedHandler(createApp({ store, token: TOKEN }), conformance),
     store,
     /** The events announced since the app was made. */
     newEvents: () => store.eventsAfter(EXAMPLE_USERS.length),
@@ -278,13 +285,40 @@ test("a failing store answers 503 JSON and reports the failure", async () => {
   const failure = new Error("disk on fire");
   const reported: unknown[] = [];
   const broken = { get: () => Promise.reject(failure) } as unknown as UserStore;
-  const app = createApp({
-    store: broken,
-    token: TOKEN,
-    onError: (error) => reported.push(error),
-  });
+  const app = describedHandler(
+    createApp({
+      store: broken,
+      token: TOKEN,
+      onError: (error) => reported.push(error),
+    }),
+    conformance,
+  );
   const response = await app(new Request("http://localhost/users/1", { headers: AUTH }));
   assert.equal(response.status, 503);
   assert.deepEqual(await response.json(), { error: "User store unavailable" });
   assert.deepEqual(reported, [failure]);
+});
+
+test("GET /openapi.json answers the OpenAPI document without a token", async () => {
+  const { status, body } = await call("/openapi.json", { headers: {} });
+  assert.equal(status, 200);
+  assert.deepEqual(body, OPENAPI);
+});
+
+test("every event the app announces conforms to its AsyncAPI message", async () => {
+  using service = exampleApp();
+  const put = (id: number) =>
+    service.app(
+      new Request(`http://localhost/users/${id}`, {
+        method: "PUT",
+        headers: { ...AUTH, "Content-Type": "application/json" },
+        body: JSON.stringify({ name: "Zoë Ångström", email: "zoe@example.com" }),
+      }),
+    );
+  await put(1);
+  await put(7);
+  await service.app(new Request("http://localhost/users/2", { method: "DELETE", headers: AUTH }));
+  const events = await service.store.eventsAfter(0);
+  assert.equal(events.length, 5, "two example users, two puts, one delete");
+  assert.deepEqual(events.flatMap((event) => conformance.eventProblems(event)), []);
 });

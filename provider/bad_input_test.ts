@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { providerEntry } from "../scripts/provider_entry.ts";
 import { startProviderProcess } from "../scripts/provider_process.ts";
+import { Conformance } from "./api/conformance.ts";
 import { SqliteUserStore } from "./sqlite_user_store.ts";
 
 const TOKEN = "bad-input-token";
@@ -181,6 +182,7 @@ test("every malformed request gets a 4xx, JSON where the app sees it; the proces
       onLine: () => {},
     });
     const failures: string[] = [];
+    const conformance = new Conformance();
     for (const [what, bytes, appAnswers] of MALFORMED) {
       const answer = await raw(provider.url, bytes).catch((error) => error as Error);
       if (answer instanceof Error) {
@@ -192,6 +194,14 @@ test("every malformed request gets a 4xx, JSON where the app sees it; the proces
         const error = json ? JSON.parse(answer.body).error : undefined;
         if (typeof error !== "string") {
           failures.push(`${what}: body ${JSON.stringify(answer.body)}`);
+        }
+        // The answer as the OpenAPI document describes it, for the request as the app saw it.
+        const [method, target] = new TextDecoder().decode(
+          typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes,
+        ).split(" ");
+        const { pathname } = new URL(target, "http://localhost");
+        for (const problem of conformance.responseProblems(method, pathname, answer)) {
+          failures.push(`${what}: ${problem}`);
         }
       }
     }

@@ -3,6 +3,7 @@ import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { test } from "node:test";
 import { withTempDir } from "./_entry_points.ts";
+import { Conformance } from "./api/conformance.ts";
 import { EXAMPLE_USERS } from "./example_users.ts";
 import { StoreBusyError } from "./sqlite.ts";
 import { SqliteUserStore } from "./sqlite_user_store.ts";
@@ -40,6 +41,8 @@ test("SqliteUserStore announces each change in the outbox, in order, with its me
     eventType: "user.deleted",
   });
   assert.equal(await store.lastEventSeq(), 3);
+  const conformance = new Conformance();
+  assert.deepEqual(events.flatMap((e) => conformance.eventProblems(e)), [], "as AsyncAPI says");
   assert.deepEqual((await store.eventsAfter(1)).map((e) => e.seq), [2, 3]);
   assert.deepEqual((await store.eventsAfter(0, 1)).map((e) => e.seq), [1], "limit");
 });

@@ -37,6 +37,8 @@ export const MESSAGE_CASES: readonly ContractCase[] = [
       pact
         .addAsynchronousInteraction()
         .given("user with id 1 exists", { id: 1 })
+        // For the bi-directional check: the operation of UserService's AsyncAPI document.
+        .reference("AsyncAPI", "operationId", "userUpdated")
         .expectsToReceive("a user.updated event", (message) =>
           message
             .withJSONContent({
@@ -63,6 +65,7 @@ export const MESSAGE_CASES: readonly ContractCase[] = [
       pact
         .addAsynchronousInteraction()
         .given("user with id 1 exists", { id: 1 })
+        .reference("AsyncAPI", "operationId", "userDeleted")
         .expectsToReceive("a user.deleted event", (message) =>
           message
             .withJSONContent({ event: "user.deleted", userId: integer(1) })

@@ -6,6 +6,7 @@
  * @module
  */
 import { DatabaseSync } from "node:sqlite";
+import { Conformance } from "../api/conformance.ts";
 
 /** A user's state: its row, or `"deleted"`. */
 export type UserState = { name: string; email: string } | "deleted";
@@ -18,6 +19,8 @@ export interface DatabaseView {
   announced: Map<number, UserState>;
   /** How many events there are. */
   events: number;
+  /** Events that do not conform to their AsyncAPI message, one line each. */
+  undescribed: string[];
 }
 
 /** Reads `path`: the users table and the outbox, oldest event first. */
@@ -29,16 +32,22 @@ export function readDatabase(path: string): DatabaseView {
       stored.set(Number(row.id), { name: String(row.name), email: String(row.email) });
     }
     const announced = new Map<number, UserState>();
-    const rows = db.prepare("SELECT contents FROM outbox ORDER BY seq").all();
+    const rows = db.prepare("SELECT seq, contents, metadata FROM outbox ORDER BY seq").all();
+    const conformance = new Conformance();
+    const undescribed: string[] = [];
     for (const row of rows) {
       const event = JSON.parse(String(row.contents));
+      const metadata = JSON.parse(String(row.metadata));
+      for (const problem of conformance.eventProblems({ contents: event, metadata })) {
+        undescribed.push(`event ${row.seq}: ${problem}`);
+      }
       if (event.event === "user.updated") {
         announced.set(event.user.id, { name: event.user.name, email: event.user.email });
       } else {
         announced.set(event.userId, "deleted");
       }
     }
-    return { stored, announced, events: rows.length };
+    return { stored, announced, events: rows.length, undescribed };
   } finally {
     db.close();
   }
@@ -49,10 +58,13 @@ export function storedState(view: DatabaseView, id: number): UserState {
   return view.stored.get(id) ?? "deleted";
 }
 
-/** One line per user whose stored state is not what its last event announces. */
+/**
+ * One line per user whose stored state is not what its last event announces,
+ * and per event its AsyncAPI document does not describe.
+ */
 export function inconsistencies(view: DatabaseView): string[] {
   const ids = new Set([...view.stored.keys(), ...view.announced.keys()]);
-  const problems: string[] = [];
+  const problems: string[] = [...view.undescribed];
   for (const id of [...ids].sort((a, b) => a - b)) {
     const stored = JSON.stringify(storedState(view, id));
     const announced = view.announced.get(id);
