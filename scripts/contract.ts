@@ -3,14 +3,18 @@
  * process. UserService is started first, as its own process on a free port
  * with a fresh database, and gets healthy while pact-js loads and
  * OrderService's contract cases run against the Pact mock server; when every
- * case passes, `pacts/` is written afresh and UserService is verified against
+ * case passes, `pacts/` is written afresh, compared with UserService's OpenAPI
+ * and AsyncAPI documents (`compare.ts`), and UserService is verified against
  * it in this same process (pact-js loaded once), then stopped.
  *
  * `deno task pact` / `npm run pact` pass `--pact-only`: the consumer half.
+ * `--provider-only` is the other half, on the pacts as they are (the watch
+ * loop runs it for a provider change).
  *
- * Each half ends in a one-screen summary and writes a JUnit report to
- * `reports/` (`consumer-contract.xml`, `provider-verification.xml`), one test
- * case per interaction. The exit code is the verdict.
+ * Each step ends in a one-screen summary and writes a JUnit report to
+ * `reports/` (`consumer-contract.xml`, `bidirectional.xml`,
+ * `provider-verification.xml`), one test case per interaction. The exit code
+ * is the verdict.
  *
  * @module
  */
@@ -26,6 +30,7 @@ import { timings } from "./timings.ts";
 const marks = timings();
 marks.mark("script started");
 const pactOnly = process.argv.includes("--pact-only");
+const providerOnly = process.argv.includes("--provider-only");
 const dir = mkdtempSync(join(tmpdir(), "user-service-contract-"));
 const usersDb = join(dir, "users.db");
 const token = crypto.randomUUID();
@@ -99,8 +104,18 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The pacts against UserService's OpenAPI and AsyncAPI documents. Resolves to whether they agree. */
+async function bidirectional(): Promise<boolean> {
+  const { compareAndReport } = await import("./compare.ts");
+  const agree = await compareAndReport();
+  marks.mark("compared with the descriptions");
+  return agree;
+}
+
 try {
-  const ok = await consumerHalf() && (pactOnly || await providerHalf());
+  // Both checks of the provider run even when the first fails: each finds what the other misses.
+  const ok = (providerOnly || await consumerHalf()) &&
+    (pactOnly || [await bidirectional(), await providerHalf()].every(Boolean));
   process.exitCode = ok ? 0 : 1;
 } catch (error) {
   console.error(`Contract loop failed: ${messageOf(error)}`);

@@ -2,9 +2,11 @@
  * `deno task dev` / `npm run dev`: the contract loop in watch mode. Runs the
  * whole loop once, then watches `consumer/` and `provider/`:
  *
- * - a consumer change runs the whole loop (pacts written afresh, then
- *   verified: `scripts/contract.ts`);
- * - a provider change only verifies (`scripts/verify.ts`).
+ * - a consumer change runs the whole loop (`scripts/contract.ts`: pacts
+ *   written afresh, compared with the provider's OpenAPI and AsyncAPI
+ *   documents, and verified);
+ * - a provider change runs only the provider's checks on the pacts as they
+ *   are (`--provider-only`).
  *
  * Each run ends in its one-screen summary. Changes close together start one
  * run; changes during a run start one more after it. Ctrl-C stops the run in
@@ -54,10 +56,13 @@ function main(): void {
   async function run(kind: RunKind, files: readonly string[]): Promise<void> {
     const number = ++runs;
     const { command, args } = scriptCommand(
-      kind === "contract" ? "scripts/contract.ts" : "scripts/verify.ts",
+      "scripts/contract.ts",
+      kind === "contract" ? [] : ["--provider-only"],
     );
     const why = files.length > 0 ? `${files.join(", ")} changed` : "first run";
-    const what = kind === "contract" ? "consumer contract, then verification" : "verification";
+    const what = kind === "contract"
+      ? "consumer contract, then the provider's checks"
+      : "the provider's checks";
     const started = performance.now();
     // A process group of its own (detached), so that stopping it stops its provider too.
     const child = spawn(command, args, { stdio: "inherit", detached: true, cwd: repoPath("") });

@@ -74,9 +74,9 @@ test("dev: a provider change only verifies; Ctrl-C mid-run leaves no provider be
     const [, group] = await lineMatching(
       lines,
       child,
-      /── run 2: verification \(provider\/json_response\.ts changed; process group (\d+)\)/,
+      /── run 2: the provider's checks \(provider\/json_response\.ts changed; process group (\d+)\)/,
     );
-    const run2 = lines.findIndex((line) => line.includes("── run 2: verification"));
+    const run2 = lines.findIndex((line) => line.includes("── run 2: the provider's checks"));
     await lineMatching(lines, child, /\[provider\] UserService listening/, { from: run2 });
     process.kill(child.pid!, "SIGINT");
     await exited;

@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
+import { localPactFiles } from "../provider/contract/pact_files.ts";
 import type { Handler } from "../provider/app.ts";
 import { mutatedEventLog, mutatedHandler } from "../provider/contract/mutated.ts";
 import { type Mutation, MUTATIONS } from "../provider/contract/mutations.ts";
@@ -122,4 +123,48 @@ function printReport(results: MutationResult[]): void {
   );
 }
 
-process.exitCode = await main();
+/** The description catalogue: each change to the OpenAPI/AsyncAPI documents, and whether it was judged right. */
+async function describedMain(): Promise<number> {
+  const { compareWithDescriptions } = await import("../provider/api/compare.ts");
+  const { DESCRIPTION_MUTATIONS, mutatedDescriptions } = await import(
+    "../provider/api/description_mutations.ts"
+  );
+  const { ASYNCAPI, OPENAPI } = await import("../provider/api/documents.ts");
+  const documents = { oas: OPENAPI as never, asyncapi: ASYNCAPI as never };
+  console.log("\n| change to the descriptions | kind | bi-directional check | as expected |");
+  console.log("| --- | --- | --- | --- |");
+  let caught = 0, accepted = 0, breaking = 0;
+  for (const mutation of DESCRIPTION_MUTATIONS) {
+    const findings = await compareWithDescriptions(
+      localPactFiles(),
+      mutatedDescriptions(documents, mutation),
+    );
+    const error = findings.find((f) =>
+      f.type === "error" && (!mutation.expect || mutation.expect.test(f.message))
+    ) ?? findings.find((f) =>
+      f.type === "error"
+    );
+    const ok = mutation.breaking
+      ? error !== undefined && (!mutation.expect || mutation.expect.test(error.message))
+      : error === undefined;
+    if (mutation.breaking) breaking++;
+    if (ok && mutation.breaking) caught++;
+    if (ok && !mutation.breaking) accepted++;
+    const verdict = error ? `fails: ${error.interaction}: ${error.message}` : "passes";
+    console.log(
+      `| ${mutation.name} | ${mutation.breaking ? "breaking" : "compatible"} | ${
+        verdict.replaceAll("|", "\\|")
+      } | ${ok ? "yes" : "NO"} |`,
+    );
+  }
+  const compatible = DESCRIPTION_MUTATIONS.length - breaking;
+  console.log(
+    `\nDescription score: ${caught}/${breaking} breaking changes caught, ` +
+      `${accepted}/${compatible} compatible changes accepted`,
+  );
+  return caught === breaking && accepted === compatible ? 0 : 1;
+}
+
+const replayed = await main();
+const described = await describedMain();
+process.exitCode = replayed || described;
