@@ -82,6 +82,54 @@ export function publishArgs(pactDir: string, version: GitVersion): string[] {
   ];
 }
 
+/** How the provider checked its own description, for a provider contract. */
+export interface SelfVerification {
+  /** Whether those checks passed. */
+  passed: boolean;
+  /** Their JUnit report. */
+  resultsFile: string;
+  /** What ran them, e.g. `deno task test`. */
+  verifier: string;
+}
+
+/**
+ * `pact pactflow publish-provider-contract`: UserService's OpenAPI document as
+ * its provider contract (bi-directional contract testing on PactFlow), with
+ * the result of the provider's own checks of it (the schema conformance tests)
+ * as the self-verification.
+ */
+export function publishProviderContractArgs(
+  contractFile: string,
+  version: GitVersion,
+  selfVerification: SelfVerification,
+): string[] {
+  return [
+    "pactflow",
+    "publish-provider-contract",
+    contractFile,
+    "--provider",
+    "UserService",
+    "--provider-app-version",
+    version.sha,
+    "--branch",
+    version.branch,
+    "--specification",
+    "oas",
+    "--content-type",
+    "application/json",
+    "--verification-exit-code",
+    selfVerification.passed ? "0" : "1",
+    "--verification-results",
+    selfVerification.resultsFile,
+    "--verification-results-content-type",
+    "application/xml",
+    "--verification-results-format",
+    "junit",
+    "--verifier",
+    selfVerification.verifier,
+  ];
+}
+
 /** `pact broker can-i-deploy` for `pacticipant` at `version` to `environment`. */
 export function canIDeployArgs(pacticipant: string, sha: string, environment: string): string[] {
   return [

@@ -8,6 +8,7 @@ import {
   deployEnvironment,
   pactSource,
   publishArgs,
+  publishProviderContractArgs,
   recordDeploymentArgs,
   requireBroker,
 } from "./config.ts";
@@ -129,4 +130,44 @@ test("verification of the one pact a broker webhook names (PACT_URL)", () => {
     providerVersionBranch: "feature/x",
     publishVerificationResult: true,
   });
+});
+
+test("publish-provider-contract: the OpenAPI document, version and branch, the self-verification", () => {
+  const args = publishProviderContractArgs("/repo/provider/api/openapi.json", version, {
+    passed: true,
+    resultsFile: "/repo/reports/deno-test.xml",
+    verifier: "deno task test",
+  });
+  assert.deepEqual(args, [
+    "pactflow",
+    "publish-provider-contract",
+    "/repo/provider/api/openapi.json",
+    "--provider",
+    "UserService",
+    "--provider-app-version",
+    version.sha,
+    "--branch",
+    version.branch,
+    "--specification",
+    "oas",
+    "--content-type",
+    "application/json",
+    "--verification-exit-code",
+    "0",
+    "--verification-results",
+    "/repo/reports/deno-test.xml",
+    "--verification-results-content-type",
+    "application/xml",
+    "--verification-results-format",
+    "junit",
+    "--verifier",
+    "deno task test",
+  ]);
+  const failed = publishProviderContractArgs("/c.json", version, {
+    passed: false,
+    resultsFile: "/r.xml",
+    verifier: "npm test",
+  });
+  assert.equal(failed[failed.indexOf("--verification-exit-code") + 1], "1");
+  assert.ok(!args.some((arg) => /token|password/i.test(arg)), "no credentials in the args");
 });

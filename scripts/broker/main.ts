@@ -7,6 +7,11 @@
  *   whether that pacticipant's version (the git commit) can go to
  *   `PACT_ENVIRONMENT` (default `production`).
  * - `record-deployment <pacticipant>`: records that it went there.
+ * - `publish-provider-contract`: `deno task pact:publish-provider-contract`
+ *   publishes UserService's OpenAPI document (`provider/api/openapi.json`) as
+ *   its provider contract, with the JUnit report of the tests that check the
+ *   service against it (`reports/deno-test.xml` or `reports/node-test.xml`,
+ *   whichever is newer: run the tests first) as its self-verification.
  *
  * Each needs `PACT_BROKER_BASE_URL` (and `PACT_BROKER_TOKEN`, or
  * `PACT_BROKER_USERNAME` and `PACT_BROKER_PASSWORD`); without it the task fails
@@ -14,6 +19,7 @@
  *
  * @module
  */
+import { existsSync, readFileSync, statSync } from "node:fs";
 import process from "node:process";
 import {
   canIDeployArgs,
@@ -21,6 +27,7 @@ import {
   deployEnvironment,
   type Env,
   publishArgs,
+  publishProviderContractArgs,
   recordDeploymentArgs,
   requireBroker,
 } from "./config.ts";
@@ -30,9 +37,38 @@ import { repoPath } from "../provider_entry.ts";
 
 const PACTICIPANTS = ["OrderService", "UserService"];
 
+/** Where the two test suites write their JUnit reports. */
+const TEST_REPORTS = ["reports/deno-test.xml", "reports/node-test.xml"];
+
+/**
+ * The newest test report of the provider's checks against its description,
+ * and whether it records no failure; throws when there is none.
+ */
+export function selfVerification(reports: string[] = TEST_REPORTS.map(repoPath)) {
+  const [resultsFile] = reports.filter((path) => existsSync(path))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (!resultsFile) {
+    throw new Error(
+      "No test report to publish with the provider contract: run deno task test first",
+    );
+  }
+  const head = /<testsuites\b[^>]*>/.exec(readFileSync(resultsFile, "utf8"))?.[0] ?? "";
+  const count = (name: string) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(head)?.[1] ?? NaN);
+  const passed = count("tests") > 0 && count("failures") === 0 && (count("errors") || 0) === 0;
+  const verifier = resultsFile.endsWith("node-test.xml") ? "npm test" : "deno task test";
+  return { passed, resultsFile, verifier };
+}
+
 /** The `pact` command line for `task` with its `rest` arguments. */
 export function brokerCommand(task: string, rest: string[], env: Env): string[] {
   if (task === "publish") return publishArgs(repoPath("pacts"), gitVersion(env));
+  if (task === "publish-provider-contract") {
+    return publishProviderContractArgs(
+      repoPath("provider/api/openapi.json"),
+      gitVersion(env),
+      selfVerification(),
+    );
+  }
   const [pacticipant] = rest;
   if (!PACTICIPANTS.includes(pacticipant)) {
     throw new Error(`Name the pacticipant: ${task} ${PACTICIPANTS.join(" or ")}`);
@@ -42,7 +78,9 @@ export function brokerCommand(task: string, rest: string[], env: Env): string[] 
   if (task === "record-deployment") {
     return recordDeploymentArgs(pacticipant, sha, deployEnvironment(env));
   }
-  throw new Error(`Unknown broker task "${task}": publish, can-i-deploy or record-deployment`);
+  throw new Error(
+    `Unknown broker task "${task}": publish, publish-provider-contract, can-i-deploy or record-deployment`,
+  );
 }
 
 if (import.meta.main ?? process.argv[1] === import.meta.filename) {
@@ -50,7 +88,7 @@ if (import.meta.main ?? process.argv[1] === import.meta.filename) {
   try {
     const broker = requireBroker(
       process.env,
-      `deno task ${task === "publish" ? "pact:publish" : task}`,
+      `deno task ${task.startsWith("publish") ? `pact:${task}` : task}`,
     );
     const args = brokerCommand(task, rest, process.env);
     console.log(`pact ${args.join(" ")}`);

@@ -39,6 +39,10 @@ test("the consumer job tests, publishes, then asks can-i-deploy", () => {
 
 test("the provider job verifies (publishing results), asks can-i-deploy, records the deployment", () => {
   const steps = runs("provider");
+  assert.ok(
+    steps.indexOf("task test") < steps.indexOf("task pact:publish-provider-contract"),
+    "the provider contract is published after the tests that check the service against it",
+  );
   for (
     const step of [
       "task verify",
