@@ -1,6 +1,23 @@
-import { Comparator } from "@pactflow/openapi-pact-comparator";
+import * as comparatorModule from "@pactflow/openapi-pact-comparator";
 import { readFileSync } from "node:fs";
 import { ASYNCAPI, OPENAPI } from "./documents.ts";
+
+/** The part of a comparator result this module reads. */
+interface Result {
+  type: "error" | "warning" | "info";
+  code: string;
+  message: string;
+  mockDetails?: { interactionDescription?: string | null; location: string };
+  specDetails?: { location: string };
+}
+
+// The package's own typings re-export without file extensions, which TypeScript's
+// `nodenext` resolution cannot follow; the class is typed here by what is used.
+const { Comparator } = comparatorModule as unknown as {
+  Comparator: new (options: { oas?: object; asyncapi?: object }) => {
+    compare(pact: object): AsyncGenerator<Result>;
+  };
+};
 
 /** One thing the comparator found, in readable form. */
 export interface Finding {
@@ -42,10 +59,7 @@ export async function compareWithDescriptions(
   paths: readonly string[],
   descriptions: Descriptions = { oas: OPENAPI as never, asyncapi: ASYNCAPI as never },
 ): Promise<Finding[]> {
-  const comparator = new Comparator({
-    oas: descriptions.oas as never,
-    asyncapi: descriptions.asyncapi as never,
-  });
+  const comparator = new Comparator({ oas: descriptions.oas, asyncapi: descriptions.asyncapi });
   const findings: Finding[] = [];
   for (const path of paths) {
     const pact = JSON.parse(readFileSync(path, "utf8"));
