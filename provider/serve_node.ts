@@ -15,11 +15,22 @@ import {
   type Server,
 } from "./server.ts";
 
+/** Methods fetch's `Request` refuses to hold (the Fetch standard's forbidden methods). */
+const FORBIDDEN_BY_FETCH = new Set(["CONNECT", "TRACE", "TRACK"]);
+
+/**
+ * The method name a handler gets for a method fetch's `Request` cannot hold:
+ * one no handler serves, so it answers as for any method it does not allow
+ * (405 with `Allow`), as `Deno.serve`'s handler does for the real name.
+ */
+export const UNSUPPORTED_METHOD = "X-UNSUPPORTED-METHOD";
+
 /**
  * The web `Request` for an express request: method, URL with query, headers,
  * and the body as a stream. The URL's origin is the server's own, never the
- * client's `Host` header. Throws a `TypeError` for a request target that is
- * not a path (`*`, an absolute URL).
+ * client's `Host` header. A method fetch forbids (TRACE, TRACK, CONNECT)
+ * arrives as {@linkcode UNSUPPORTED_METHOD}. Throws a `TypeError` for a
+ * request target that is not a path (`*`, an absolute URL).
  */
 export function toWebRequest(req: ExpressRequest, origin: string, signal?: AbortSignal): Request {
   if (!req.originalUrl.startsWith("/")) {
@@ -31,7 +42,7 @@ export function toWebRequest(req: ExpressRequest, origin: string, signal?: Abort
   }
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   return new Request(origin + req.originalUrl, {
-    method: req.method,
+    method: FORBIDDEN_BY_FETCH.has(req.method) ? UNSUPPORTED_METHOD : req.method,
     headers,
     body: hasBody ? Readable.toWeb(req) as ReadableStream<Uint8Array> : undefined,
     signal,

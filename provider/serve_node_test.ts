@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { connect } from "node:net";
 import { test } from "node:test";
-import { serveNode } from "./serve_node.ts";
+import { serveNode, UNSUPPORTED_METHOD } from "./serve_node.ts";
 
 /** Serves a handler that records the web Request it was given. */
 async function recording(respond: () => Response = () => new Response(null, { status: 204 })) {
@@ -94,4 +94,15 @@ test("oversized headers get 431 JSON", async () => {
   const answer = await rawRequest(server.url, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${big}\r\n\r\n`);
   assert.match(answer, /^HTTP\/1\.1 431 /);
   assert.match(answer, /\{"error":"Request headers too large"\}$/);
+});
+
+test("a method fetch forbids (TRACE) reaches the handler as one it does not serve", async () => {
+  const { server, seen } = await recording();
+  await using _ = server;
+  const answer = await rawRequest(
+    server.url,
+    "TRACE /users/1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+  );
+  assert.match(answer, /^HTTP\/1\.1 204 /);
+  assert.equal(seen[0].request.method, UNSUPPORTED_METHOD);
 });
