@@ -36,17 +36,20 @@ function groupAlive(pgid: number): boolean {
 
 /**
  * Stops a run's whole process group, the script and the provider it started,
- * and waits until every process of it is gone (SIGKILL after 5 s).
+ * and waits until every process of it is gone (SIGKILL after 5 s, then up to
+ * 2 s more).
  */
 async function stopGroup(child: ChildProcess): Promise<void> {
   const pgid = child.pid;
-  if (pgid === undefined || !groupAlive(pgid)) return;
-  process.kill(-pgid, "SIGTERM");
-  const deadline = performance.now() + 5000;
-  while (groupAlive(pgid) && performance.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  if (pgid === undefined) return;
+  for (const [signal, waitMs] of [["SIGTERM", 5000], ["SIGKILL", 2000]] as const) {
+    if (!groupAlive(pgid)) return;
+    process.kill(-pgid, signal);
+    const deadline = performance.now() + waitMs;
+    while (groupAlive(pgid) && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
-  if (groupAlive(pgid)) process.kill(-pgid, "SIGKILL");
 }
 
 function main(): void {
