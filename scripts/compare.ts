@@ -16,27 +16,32 @@ import { comparisonCases } from "./report/comparison.ts";
 import { writeJUnit } from "./report/junit.ts";
 import { summary } from "./report/summary.ts";
 
-/** Runs the check, reports it, and resolves to whether the pacts agree with the documents. */
+/**
+ * Runs the check and writes its report; resolves to whether the pacts agree
+ * with the documents, and the text to print (warnings, then the summary).
+ */
 export async function compareAndReport(
   paths: readonly string[] = localPactFiles(),
-): Promise<boolean> {
+): Promise<{ agree: boolean; text: string }> {
   const started = performance.now();
   const findings = await compareWithDescriptions(paths);
   const ms = performance.now() - started;
   const cases = comparisonCases(paths, findings);
   writeJUnit(repoPath("reports/bidirectional.xml"), "bi-directional check", cases);
-  for (const warning of findings.filter((f) => f.type === "warning")) {
-    console.log(`  warning: ${warning.interaction}: ${warning.location}: ${warning.message}`);
-  }
-  console.log(
+  const lines = findings.filter((f) => f.type === "warning").map((warning) =>
+    `  warning: ${warning.interaction}: ${warning.location}: ${warning.message}`
+  );
+  lines.push(
     summary(`Pacts against UserService's OpenAPI and AsyncAPI (${ms.toFixed(0)} ms)`, cases),
   );
-  return cases.every((c) => c.failure === undefined);
+  return { agree: cases.every((c) => c.failure === undefined), text: lines.join("\n") };
 }
 
 if (import.meta.main ?? process.argv[1] === import.meta.filename) {
   try {
-    process.exitCode = await compareAndReport() ? 0 : 1;
+    const { agree, text } = await compareAndReport();
+    console.log(text);
+    process.exitCode = agree ? 0 : 1;
   } catch (error) {
     console.error(`Bi-directional check failed: ${error instanceof Error ? error.message : error}`);
     process.exitCode = 1;
