@@ -15,7 +15,8 @@
  *    interaction, drawn as `bench/contract_loop.svg`.
  *
  * Run with Node, with `deno` on PATH: `node bench/contract_loop.ts > /dev/null`
- * (tables on stderr; `RUNS`, default 5, sets the runs of parts 1 and 2).
+ * (tables on stderr; `RUNS`, default 5, sets the runs of parts 1 and 2,
+ * `GROWTH_RUNS`, default 3, those of part 3).
  *
  * @module
  */
@@ -32,6 +33,7 @@ import { startProviderProcess } from "../scripts/provider_process.ts";
 import type { Mark } from "../scripts/timings.ts";
 
 const RUNS = Number(process.env.RUNS ?? 5);
+const GROWTH_RUNS = Number(process.env.GROWTH_RUNS ?? 3);
 const SIZES = [10, 100, 500];
 const dir = mkdtempSync(join(tmpdir(), "user-service-bench-"));
 
@@ -72,8 +74,13 @@ function phases(runs: number, progress: Progress): [string, number][] {
     progress.step(`phases of deno task contract, run ${run + 1} of ${runs}`);
     const spawned = performance.timeOrigin + performance.now();
     once("deno", ["task", "contract"], { CONTRACT_TIMINGS: file });
+    const exited = performance.timeOrigin + performance.now();
     const marks = JSON.parse(readFileSync(file, "utf8")) as Mark[];
-    samples.push([{ name: "task spawned", at: spawned }, ...marks]);
+    samples.push([
+      { name: "task spawned", at: spawned },
+      ...marks,
+      { name: "process exited", at: exited },
+    ]);
   }
   return samples[0].map(({ name }, i) => [name, median(samples.map((m) => m[i].at - m[0].at))]);
 }
@@ -201,7 +208,7 @@ ${providerBar}
 
 try {
   const progress = new Progress("contract loop benchmark", {
-    total: RUNS * 7 + RUNS + SIZES.length * 2,
+    total: RUNS * 7 + 1 + RUNS + SIZES.length * 2 * GROWTH_RUNS,
   });
   const walls = wallTimes(
     [
@@ -223,8 +230,17 @@ try {
   const phasePoints = phases(RUNS, progress);
   const systemDir = join(dir, "system-certs");
   symlinkSync("/etc/ssl/certs", systemDir); // a folder of "your own": left as it is
-  const system = await verificationTimes(systemDir, progress);
-  const bundle = await verificationTimes("/etc/ssl/certs", progress);
+  // The two trust stores in turn, GROWTH_RUNS times; the medians are reported.
+  const systemRuns: [number, number][][] = [];
+  const bundleRuns: [number, number][][] = [];
+  for (let run = 0; run < GROWTH_RUNS; run++) {
+    systemRuns.push(await verificationTimes(systemDir, progress));
+    bundleRuns.push(await verificationTimes("/etc/ssl/certs", progress));
+  }
+  const medianRun = (runs: [number, number][][]) =>
+    SIZES.map((size, i): [number, number] => [size, median(runs.map((r) => r[i][1]))]);
+  const system = medianRun(systemRuns);
+  const bundle = medianRun(bundleRuns);
   progress.done();
 
   const node = walls.get("bare `node -e 0`")!;
