@@ -89,18 +89,13 @@ async function consumerHalf(): Promise<boolean> {
 async function verification(): Promise<{ honoured: boolean; text: string }> {
   const { verifyPacts } = await import("../provider/contract/verify.ts");
   const { SqliteUserStore } = await import("../provider/sqlite_user_store.ts");
-  const { verificationCases } = await import("./report/verification.ts");
-  const { writeJUnit } = await import("./report/junit.ts");
-  const { summary } = await import("./report/summary.ts");
+  const { reportVerification } = await import("./report/verification.ts");
   const provider = await starting!;
   marks.mark("provider ready for verification");
   using store = new SqliteUserStore(usersDb);
   const outcome = await verifyPacts(provider.url, { store, token }).catch((error) => error);
-  const cases = verificationCases(outcome);
-  writeJUnit(repoPath("reports/provider-verification.xml"), "provider verification", cases);
   marks.mark("verified");
-  const text = summary("Provider verification (UserService)", cases);
-  return { honoured: Array.isArray(outcome), text };
+  return reportVerification(outcome);
 }
 
 function messageOf(error: unknown): string {

@@ -31,16 +31,12 @@ import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
 import { providerEntry, repoPath } from "./provider_entry.ts";
 import { startProviderProcess } from "./provider_process.ts";
 import { cleanUpOnSignal } from "./signals.ts";
-import { writeJUnit } from "./report/junit.ts";
-import { summary } from "./report/summary.ts";
-import { verificationCases } from "./report/verification.ts";
+import { reportVerification } from "./report/verification.ts";
 
 /** Verifies, then writes `reports/provider-verification.xml` and prints the summary. */
 async function verifyAndReport(...args: Parameters<typeof verifyPacts>): Promise<void> {
   const outcome = await verifyPacts(...args).catch((error) => error);
-  const cases = verificationCases(outcome);
-  writeJUnit(repoPath("reports/provider-verification.xml"), "provider verification", cases);
-  console.log(summary("Provider verification (UserService)", cases));
+  console.log(reportVerification(outcome).text);
   if (!Array.isArray(outcome)) throw outcome;
 }
 

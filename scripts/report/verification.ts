@@ -4,7 +4,9 @@ import {
   PROVIDER_NAME,
 } from "../../provider/contract/verify.ts";
 import { ProviderStateError } from "../../provider/contract/state_check.ts";
-import type { ReportCase } from "./junit.ts";
+import { repoPath } from "../provider_entry.ts";
+import { type ReportCase, writeJUnit } from "./junit.ts";
+import { summary } from "./summary.ts";
 
 /** The report cases of a verification: one per interaction, and one per failure no interaction owns. */
 export function verificationCases(outcome: InteractionResult[] | unknown): ReportCase[] {
@@ -41,4 +43,18 @@ export function verificationCases(outcome: InteractionResult[] | unknown): Repor
   }
   const message = outcome instanceof Error ? outcome.message : String(outcome);
   return [{ group: PROVIDER_NAME, name: "verification", ms: 0, failure: message }];
+}
+
+/**
+ * Reports a verification's outcome (its results, or the error it rejected
+ * with): writes `reports/provider-verification.xml` and resolves to whether
+ * the provider honours the pacts, and the summary to print.
+ */
+export function reportVerification(outcome: InteractionResult[] | unknown) {
+  const cases = verificationCases(outcome);
+  writeJUnit(repoPath("reports/provider-verification.xml"), "provider verification", cases);
+  return {
+    honoured: Array.isArray(outcome),
+    text: summary("Provider verification (UserService)", cases),
+  };
 }
