@@ -28,7 +28,7 @@ import { localPactFiles, verifyPacts } from "../provider/contract/verify.ts";
 import { pactSource } from "./broker/config.ts";
 import { gitVersion } from "./broker/git.ts";
 import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
-import { providerEntry, repoPath } from "./provider_entry.ts";
+import { providerEntry } from "./provider_entry.ts";
 import { startProviderProcess } from "./provider_process.ts";
 import { cleanUpOnSignal } from "./signals.ts";
 import { reportVerification } from "./report/verification.ts";

@@ -12,6 +12,7 @@ import { connect, type Socket } from "node:net";
 import { test } from "node:test";
 import type { ProviderCommand } from "../../scripts/provider_entry.ts";
 import { startProviderProcess } from "../../scripts/provider_process.ts";
+import { waitForHealth } from "../../scripts/wait_for_health.ts";
 import { ENTRY_POINTS } from "../_entry_points.ts";
 
 const TOKEN = "connections-token";
@@ -150,6 +151,9 @@ for (const { name, entry, skip } of ENTRY_POINTS) {
     } finally {
       for (const socket of flood) socket.destroy();
     }
+    // Until the flood's sockets are closed on the server's side it may still have no
+    // descriptor to spare (Node's libuv then resets new connections): it must recover.
+    await waitForHealth(new URL("/health", provider.url), { timeoutMs: 5000 });
     for (let i = 0; i < 5; i++) assert.ok(await healthy(provider.url), `request ${i}`);
   });
 }
