@@ -4,7 +4,7 @@ import { errorResponse, jsonResponse } from "./json_response.ts";
 import { BadBodyError, readJsonBody } from "./request_body.ts";
 import { StoreBusyError } from "./sqlite.ts";
 import { parseIdList, parseUserId, parseUserInput } from "./user_input.ts";
-import type { UserStore } from "./user_store.ts";
+import { StoreUnavailableError, type UserStore } from "./user_store.ts";
 
 /** Options of {@linkcode createApp}. */
 export interface AppOptions {
@@ -12,7 +12,7 @@ export interface AppOptions {
   store: UserStore;
   /** The bearer token clients must send on `/users*`. */
   token: string;
-  /** Called with a failure the handler turned into a 503; defaults to `console.error`. */
+  /** Called with a failure the handler turned into a 5xx; defaults to `console.error`. */
   onError?: (error: unknown) => void;
 }
 
@@ -28,7 +28,8 @@ const UNAUTHORIZED = { "WWW-Authenticate": 'Bearer realm="UserService"' };
  * `GET /users?ids=1,2`, `GET|PUT|DELETE /users/{id}`. The store announces
  * each change it makes (`user.updated`, `user.deleted`); `PUT` answers the
  * user as stored. Every answer is JSON; bad input gets a 4xx, a failing or
- * locked store a 503 (nothing changed), never a 500.
+ * locked store a 503 (nothing changed), and only a bug a 500; both 5xx are
+ * reported to `onError`.
  *
  * @example
  * ```ts
@@ -105,7 +106,10 @@ export function createApp(options: AppOptions): Handler {
         return errorResponse(503, "User store busy", { "Retry-After": "1" });
       }
       onError(error);
-      return errorResponse(503, "User store unavailable");
+      if (error instanceof StoreUnavailableError) {
+        return errorResponse(503, "User store unavailable");
+      }
+      return errorResponse(500, "Internal error");
     }
   };
 }

@@ -5,7 +5,7 @@ import { OPENAPI } from "./api/documents.ts";
 import { createApp } from "./app.ts";
 import { EXAMPLE_USERS } from "./example_users.ts";
 import { SqliteUserStore } from "./sqlite_user_store.ts";
-import type { UserStore } from "./user_store.ts";
+import { StoreUnavailableError, type UserStore } from "./user_store.ts";
 
 const TOKEN = "test-token";
 const AUTH = { Authorization: `Bearer ${TOKEN}` };
@@ -281,22 +281,34 @@ for (
   });
 }
 
-test("a failing store answers 503 JSON and reports the failure", async () => {
-  const failure = new Error("disk on fire");
+/** The app over a store whose `get` rejects with `failure`, and what it reported. */
+function appOverBrokenStore(failure: Error) {
   const reported: unknown[] = [];
   const broken = { get: () => Promise.reject(failure) } as unknown as UserStore;
   const app = describedHandler(
-    createApp({
-      store: broken,
-      token: TOKEN,
-      onError: (error) => reported.push(error),
-    }),
+    createApp({ store: broken, token: TOKEN, onError: (error) => reported.push(error) }),
     conformance,
   );
+  return { app, reported };
+}
+
+test("a failing store answers 503 JSON and reports the failure", async () => {
+  const failure = new StoreUnavailableError("disk on fire");
+  const { app, reported } = appOverBrokenStore(failure);
   const response = await app(new Request("http://localhost/users/1", { headers: AUTH }));
   assert.equal(response.status, 503);
   assert.deepEqual(await response.json(), { error: "User store unavailable" });
   assert.deepEqual(reported, [failure]);
+});
+
+test("a bug (a TypeError) answers 500 JSON and is reported, not passed off as a store failure", async () => {
+  const bug = new TypeError("Cannot read properties of undefined (reading 'name')");
+  const { app, reported } = appOverBrokenStore(bug);
+  const response = await app(new Request("http://localhost/users/1", { headers: AUTH }));
+  assert.equal(response.status, 500);
+  assert.equal(response.headers.get("retry-after"), null, "a bug is not worth a retry");
+  assert.deepEqual(await response.json(), { error: "Internal error" });
+  assert.deepEqual(reported, [bug]);
 });
 
 test("GET /openapi.json answers the OpenAPI document without a token", async () => {

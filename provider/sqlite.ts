@@ -1,7 +1,8 @@
 import { DatabaseSync } from "node:sqlite";
+import { StoreUnavailableError } from "./user_store.ts";
 
 /** The database stayed locked by another connection for longer than the wait allowed. */
-export class StoreBusyError extends Error {
+export class StoreBusyError extends StoreUnavailableError {
   /** Creates the error; the last "database is locked" failure is the `cause`. */
   constructor(waitedMs: number, options?: ErrorOptions) {
     super(`The database stayed locked for ${waitedMs} ms`, options);
@@ -59,11 +60,18 @@ export function isBusy(error: unknown): boolean {
   return errcode === 5 || (errcode === undefined && /database is locked/.test(error.message));
 }
 
+/** Whether `error` is SQLite's own (a statement failed, the database is closed), not a bug. */
+function isSqliteFailure(error: unknown): boolean {
+  const { code } = error as { code?: unknown };
+  return code === "ERR_SQLITE_ERROR" || code === "ERR_INVALID_STATE";
+}
+
 /**
  * Runs `attempt` and, while it fails because another connection holds the
  * database's lock, runs it again after a short pause (1 ms, doubling to
  * 16 ms) until `waitMs` has passed; then rejects with
- * {@linkcode StoreBusyError}. Other failures reject at once.
+ * {@linkcode StoreBusyError}. Any other failure of SQLite's rejects at once as
+ * a {@linkcode StoreUnavailableError}; anything else (a bug) as it is.
  */
 export async function retryWhileBusy<T>(attempt: () => T, waitMs: number): Promise<T> {
   const deadline = performance.now() + waitMs;
@@ -71,7 +79,12 @@ export async function retryWhileBusy<T>(attempt: () => T, waitMs: number): Promi
     try {
       return attempt();
     } catch (error) {
-      if (!isBusy(error)) throw error;
+      if (!isBusy(error)) {
+        if (!isSqliteFailure(error)) throw error;
+        throw new StoreUnavailableError(`The database failed: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
       const leftMs = deadline - performance.now();
       if (leftMs <= 0) throw new StoreBusyError(waitMs, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, Math.min(pauseMs, leftMs)));

@@ -7,6 +7,7 @@ import { Conformance } from "./api/conformance.ts";
 import { EXAMPLE_USERS } from "./example_users.ts";
 import { StoreBusyError } from "./sqlite.ts";
 import { SqliteUserStore } from "./sqlite_user_store.ts";
+import { StoreUnavailableError } from "./user_store.ts";
 
 const john = { id: 1, name: "John Doe", email: "john.doe@example.com" };
 
@@ -81,9 +82,11 @@ test("SqliteUserStore: a change whose event fails is not stored either", async (
     other.exec(`CREATE TRIGGER fail BEFORE INSERT ON outbox
                 BEGIN SELECT RAISE(ABORT, 'injected write failure'); END`);
     other.close();
-    await assert.rejects(store.put({ ...john, name: "Lost" }), /injected write failure/);
-    await assert.rejects(store.delete(1), /injected write failure/);
-    await assert.rejects(store.create({ name: "Ada", email: "ada@example.com" }));
+    const storeFailure = (error: unknown) =>
+      error instanceof StoreUnavailableError && /injected write failure/.test(String(error));
+    await assert.rejects(store.put({ ...john, name: "Lost" }), storeFailure);
+    await assert.rejects(store.delete(1), storeFailure);
+    await assert.rejects(store.create({ name: "Ada", email: "ada@example.com" }), storeFailure);
     assert.deepEqual(await store.get(1), john);
     assert.equal(await store.lastEventSeq(), 1);
   });
@@ -129,6 +132,7 @@ test("SqliteUserStore shares one database file between two connections", async (
 test("SqliteUserStore rejects after close instead of answering", async () => {
   const store = new SqliteUserStore(":memory:");
   store.close();
-  await assert.rejects(store.get(1));
+  await assert.rejects(store.get(1), StoreUnavailableError);
+  await assert.rejects(store.put(john), StoreUnavailableError);
   store.close(); // closing twice is harmless
 });

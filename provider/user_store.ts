@@ -1,5 +1,19 @@
 import type { StoredEvent } from "./events.ts";
 
+/**
+ * The store could not do what was asked (the database is down, full, closed
+ * or refused the statement): nothing changed, and a client may retry.
+ * Every {@linkcode UserStore} rejects with this, or a subclass, for a failure
+ * of its own; anything else it throws is a bug.
+ */
+export class StoreUnavailableError extends Error {
+  /** Creates the error; the database's own failure is the `cause`. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "StoreUnavailableError";
+  }
+}
+
 /** A user as UserService stores and serves it. */
 export interface User {
   id: number;
@@ -11,7 +25,8 @@ export interface User {
  * Where UserService keeps its users. Every change is announced: a write
  * stores the user and appends its event (`user.updated`, `user.deleted`) as
  * one unit, so there is no way to do one without the other. When a write
- * fails, nothing changed. Asynchronous so that a networked database
+ * fails, nothing changed, and the store rejects with
+ * {@linkcode StoreUnavailableError}. Asynchronous so that a networked database
  * (PostgreSQL, say) can implement it too; {@linkcode SqliteUserStore} is the
  * default.
  */
