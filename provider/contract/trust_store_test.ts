@@ -1,17 +1,48 @@
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import { useTrustStoreBundleOnly } from "./trust_store.ts";
 
-test("useTrustStoreBundleOnly() names the system bundle and an empty folder", (t) => {
+test("useTrustStoreBundleOnly() names the system bundle and an empty folder of its own", (t) => {
   const env: Record<string, string | undefined> = { SSL_CERT_DIR: "/etc/ssl/certs" };
-  useTrustStoreBundleOnly(env);
+  using _trust = useTrustStoreBundleOnly(env);
   if (env.SSL_CERT_FILE === undefined) {
     t.skip("skipped: no CA bundle on this machine");
     return;
   }
   assert.ok(existsSync(env.SSL_CERT_FILE), "the bundle exists");
   assert.deepEqual(readdirSync(env.SSL_CERT_DIR!), [], "the folder is empty");
+  assert.equal(statSync(env.SSL_CERT_DIR!).mode & 0o077, 0, "no one else may write in it");
+});
+
+test("useTrustStoreBundleOnly() never uses a folder someone else could have made first", (t) => {
+  // On a shared machine anyone may create a fixed name in /tmp first and put a CA in it.
+  const planted = join(tmpdir(), "pact-verifier-no-extra-certs");
+  const existed = existsSync(planted);
+  if (!existed) mkdirSync(planted);
+  try {
+    const env: Record<string, string | undefined> = {};
+    using _trust = useTrustStoreBundleOnly(env);
+    if (env.SSL_CERT_FILE === undefined) return t.skip("skipped: no CA bundle on this machine");
+    assert.notEqual(env.SSL_CERT_DIR, planted);
+  } finally {
+    if (!existed) rmSync(planted, { recursive: true, force: true });
+  }
+});
+
+test("useTrustStoreBundleOnly() gives the environment back and removes its folder when disposed", (t) => {
+  const env: Record<string, string | undefined> = { SSL_CERT_DIR: "/etc/ssl/certs/", OTHER: "x" };
+  const before = { ...env };
+  let folder: string | undefined;
+  {
+    using _trust = useTrustStoreBundleOnly(env);
+    if (env.SSL_CERT_FILE === undefined) return t.skip("skipped: no CA bundle on this machine");
+    folder = env.SSL_CERT_DIR;
+  }
+  assert.deepEqual(env, before);
+  assert.equal(existsSync(folder!), false, "its folder is gone");
 });
 
 test("useTrustStoreBundleOnly() leaves a trust store chosen by the user alone", () => {
@@ -23,7 +54,7 @@ test("useTrustStoreBundleOnly() leaves a trust store chosen by the user alone", 
     ]
   ) {
     const env: Record<string, string | undefined> = { ...chosen };
-    useTrustStoreBundleOnly(env);
+    using _trust = useTrustStoreBundleOnly(env);
     assert.deepEqual(env, chosen);
   }
 });

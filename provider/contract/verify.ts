@@ -129,7 +129,7 @@ export async function verifyPacts(
   const pactUrls = options.source ? [] : options.pactUrls ?? localPactFiles();
   const problems = stateProblems(pactUrls, store);
   if (problems.length > 0) throw new ProviderStateError(problems);
-  useTrustStoreBundleOnly();
+  using _trust = useTrustStoreBundleOnly();
   const stateFailures = new Set<string>();
   using slices = slicePacts(pactUrls);
   const verifier = new Verifier({
