@@ -148,13 +148,16 @@ export function serveNode(handler: Handler, options: ServeOptions = {}): Promise
   });
   const finished = new Promise<void>((resolve) => httpServer.once("close", resolve));
   void finished.then(() => clearInterval(sweeper));
+  // One stop for every caller: each call resolves once in-flight requests are answered.
+  let stopped: Promise<void> | undefined;
   function shutdown(): Promise<void> {
-    return new Promise((resolve) => {
+    stopped ??= new Promise((resolve) => {
       if (!httpServer.listening) return resolve();
       stopping = true;
       httpServer.close(() => resolve());
       table.closeIdle();
     });
+    return stopped;
   }
   return new Promise((resolve, reject) => {
     httpServer.once("error", (error: Error & { code?: string }) => {

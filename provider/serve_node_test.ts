@@ -106,3 +106,24 @@ test("a method fetch forbids (TRACE) reaches the handler as one it does not serv
   assert.match(answer, /^HTTP\/1\.1 204 /);
   assert.equal(seen[0].request.method, UNSUPPORTED_METHOD);
 });
+
+test("a second shutdown() also waits for the request in flight", async () => {
+  const { promise: released, resolve: release } = Promise.withResolvers<void>();
+  const { promise: arrived, resolve: arrive } = Promise.withResolvers<void>();
+  const server = await serveNode(async () => {
+    arrive();
+    await released;
+    return Response.json({ ok: true });
+  });
+  const answer = fetch(new URL("/slow", server.url)).then((response) => response.json());
+  await arrived;
+  const order: string[] = [];
+  const first = server.shutdown().then(() => order.push("first shutdown"));
+  const second = server.shutdown().then(() => order.push("second shutdown"));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  order.push("request released");
+  release();
+  assert.deepEqual(await answer, { ok: true });
+  await Promise.all([first, second]);
+  assert.deepEqual(order, ["request released", "first shutdown", "second shutdown"]);
+});
