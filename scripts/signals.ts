@@ -1,18 +1,21 @@
 import process from "node:process";
 
+/** The exit code of a process ended by each signal it handles: 128 + the signal's number. */
+const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
 /**
  * On SIGINT or SIGTERM, runs `cleanup` (stop a provider process, remove a
- * temporary folder), then exits with 130: without it a signal ends the
- * process at once and leaves those behind.
+ * temporary folder), then exits as the signal would have ended it (130 or
+ * 143): without it a signal ends the process at once and leaves those behind.
  */
 export function cleanUpOnSignal(cleanup: () => Promise<unknown> | unknown): void {
-  const stop = async () => {
-    try {
-      await cleanup();
-    } finally {
-      process.exit(130);
-    }
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, async () => {
+      try {
+        await cleanup();
+      } finally {
+        process.exit(EXIT_CODES[signal]);
+      }
+    });
+  }
 }
