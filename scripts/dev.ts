@@ -19,7 +19,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { watch } from "node:fs";
 import process from "node:process";
-import { type RunKind, RunScheduler } from "./dev_scheduler.ts";
+import { type RunKind, runKindFor, RunScheduler } from "./dev_scheduler.ts";
 import { repoPath, scriptCommand } from "./provider_entry.ts";
 
 const WATCHED = ["consumer", "provider"];
@@ -83,8 +83,9 @@ function main(): void {
   const scheduler = new RunScheduler({ run });
   const watchers = WATCHED.map((dir) =>
     watch(repoPath(dir), { recursive: true }, (_event, file) => {
-      if (!file || !String(file).endsWith(".ts")) return;
-      scheduler.changed(dir === "consumer" ? "contract" : "verify", `${dir}/${file}`);
+      const path = `${dir}/${file}`;
+      const kind = file ? runKindFor(path) : undefined;
+      if (kind) scheduler.changed(kind, path);
     })
   );
 

@@ -1,6 +1,19 @@
 /** What a change asks for: the whole loop (a consumer change) or verification only. */
 export type RunKind = "contract" | "verify";
 
+/**
+ * What a change to `path` (relative to the repository) asks for: a consumer
+ * source file the whole loop, a provider source file or one of its API
+ * descriptions (`provider/api/*.json`, inputs of the bi-directional check) the
+ * provider's checks; anything else (a database, an editor's swap file) nothing.
+ */
+export function runKindFor(path: string): RunKind | undefined {
+  const normalized = path.replaceAll("\\", "/");
+  if (/^consumer\/.*\.ts$/.test(normalized)) return "contract";
+  if (/^provider\/(.*\.ts|api\/[^/]+\.json)$/.test(normalized)) return "verify";
+  return undefined;
+}
+
 /** Options of {@linkcode RunScheduler}. */
 export interface RunSchedulerOptions {
   /** Starts a run; resolves when it has ended. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { type RunKind, RunScheduler } from "./dev_scheduler.ts";
+import { type RunKind, runKindFor, RunScheduler } from "./dev_scheduler.ts";
 
 /** A scheduler whose runs are recorded and end when `finish()` is called. */
 function recorder() {
@@ -57,4 +57,15 @@ test("changes during a run start one more run after it, never two at once", asyn
   await quiet();
   assert.equal(runs.length, 2);
   scheduler.close();
+});
+
+test("runKindFor(): what a saved file asks for, the API descriptions included", () => {
+  assert.equal(runKindFor("consumer/user_client.ts"), "contract");
+  assert.equal(runKindFor("consumer/contract/http_cases.ts"), "contract");
+  assert.equal(runKindFor("provider/app.ts"), "verify");
+  assert.equal(runKindFor("provider/api/openapi.json"), "verify");
+  assert.equal(runKindFor("provider/api/asyncapi.json"), "verify");
+  assert.equal(runKindFor("provider/users.db"), undefined);
+  assert.equal(runKindFor("consumer/notes.md"), undefined);
+  assert.equal(runKindFor("provider/.app.ts.swp"), undefined);
 });
