@@ -75,3 +75,12 @@ export class InvalidUserEventError extends Error {
     this.name = "InvalidUserEventError";
   }
 }
+
+/** OrderService's own database stayed locked by another connection for longer than allowed. */
+export class OrderStoreBusyError extends Error {
+  /** Creates the error; the last "database is locked" failure is the `cause`. */
+  constructor(waitedMs: number, options?: ErrorOptions) {
+    super(`The order database stayed locked for ${waitedMs} ms`, options);
+    this.name = "OrderStoreBusyError";
+  }
+}
