@@ -46,6 +46,7 @@ function prepareStatements(db: DatabaseSync) {
       "SELECT seq, contents, metadata FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
     ),
     lastSeq: db.prepare("SELECT coalesce(max(seq), 0) AS seq FROM outbox"),
+    countUsers: db.prepare("SELECT count(*) AS users FROM users"),
   };
 }
 
@@ -138,6 +139,11 @@ export class SqliteUserStore implements UserStore, EventLog, Disposable {
       if (gone) announce(sql, userDeleted(id));
       return gone;
     });
+  }
+
+  /** {@inheritDoc UserStore.countUsers} */
+  countUsers(): Promise<number> {
+    return this.#read((sql) => Number(sql.countUsers.get()?.users ?? 0));
   }
 
   /** {@inheritDoc EventLog.eventsAfter} */

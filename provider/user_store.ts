@@ -39,6 +39,8 @@ export interface UserStore {
   put(user: User): Promise<User>;
   /** Removes the user with `id`; resolves to whether one was there. */
   delete(id: number): Promise<boolean>;
+  /** How many users it holds. */
+  countUsers(): Promise<number>;
   /** Releases the store; further calls fail. */
   close(): void;
 }

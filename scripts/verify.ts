@@ -16,6 +16,8 @@
  *
  * With `PROVIDER_BASE_URL` set it verifies that running provider instead,
  * seeding the database named by `USERS_DB` and sending `USER_SERVICE_TOKEN`.
+ * That database must be empty, or declared disposable with
+ * `--disposable-database`: verification never changes data it did not create.
  * The exit code is the verdict.
  *
  * @module
@@ -24,7 +26,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import process from "node:process";
-import { localPactFiles, verifyPacts } from "../provider/contract/verify.ts";
+import { verifyPacts } from "../provider/contract/verify.ts";
 import { pactSource } from "./broker/config.ts";
 import { gitVersion } from "./broker/git.ts";
 import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
@@ -40,7 +42,16 @@ async function verifyAndReport(...args: Parameters<typeof verifyPacts>): Promise
   if (!Array.isArray(outcome)) throw outcome;
 }
 
-async function verifyRunningProvider(baseUrl: string): Promise<void> {
+/** The command-line flag that declares a running provider's database disposable. */
+const DISPOSABLE = "--disposable-database";
+
+/**
+ * Verifies the running provider at `baseUrl`. Provider states then write to
+ * its database (`USERS_DB`) and the message interactions send it real PUT
+ * and DELETE requests, so a database holding anything this verification did
+ * not seed is refused, unless `--disposable-database` says it may be changed.
+ */
+async function verifyRunningProvider(baseUrl: string, argv: readonly string[]): Promise<void> {
   const { USERS_DB: usersDb, USER_SERVICE_TOKEN: token } = process.env;
   if (!usersDb || !token) {
     throw new Error(
@@ -49,12 +60,26 @@ async function verifyRunningProvider(baseUrl: string): Promise<void> {
     );
   }
   using store = new SqliteUserStore(usersDb);
+  const users = await store.countUsers();
+  const events = await store.lastEventSeq();
+  if ((users > 0 || events > 0) && !argv.includes(DISPOSABLE)) {
+    throw new RefusedError(
+      `USERS_DB "${usersDb}" holds data this verification did not seed (${users} users, ` +
+        `${events} events); provider states overwrite and delete users there, so use a ` +
+        `throwaway copy, or pass ${DISPOSABLE} if this one may be changed`,
+    );
+  }
   await verifyAndReport(baseUrl, { store, token, source: source() });
+}
+
+/** Verification would change data it did not create. */
+class RefusedError extends Error {
+  override name = "RefusedError";
 }
 
 /** The pacts to verify: from the Pact Broker when PACT_BROKER_BASE_URL is set, else pacts/. */
 function source() {
-  return pactSource(process.env, () => gitVersion(process.env), () => localPactFiles());
+  return pactSource(process.env, () => gitVersion(process.env));
 }
 
 /** The provider to start: `--binary <path>` when given, else the source entry of this runtime. */
@@ -96,10 +121,13 @@ async function verifyOwnProvider(argv: string[]): Promise<void> {
 
 try {
   const baseUrl = process.env.PROVIDER_BASE_URL;
-  await (baseUrl ? verifyRunningProvider(baseUrl) : verifyOwnProvider(process.argv.slice(2)));
+  const argv = process.argv.slice(2);
+  await (baseUrl ? verifyRunningProvider(baseUrl, argv) : verifyOwnProvider(argv));
   const from = process.env.PACT_BROKER_BASE_URL ? "from the Pact Broker" : "in pacts/";
   console.log(`Verification passed: UserService honours every pact ${from}`);
 } catch (error) {
-  console.error(`Verification failed: ${error instanceof Error ? error.message : error}`);
+  const message = error instanceof Error ? error.message : error;
+  const verdict = error instanceof RefusedError ? "refused" : "failed";
+  console.error(`Verification ${verdict}: ${message}`);
   process.exitCode = 1;
 }

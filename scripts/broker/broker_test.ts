@@ -57,7 +57,7 @@ test("publish, can-i-deploy, verify from the broker, can-i-deploy (broker stand-
   const token = "provider-token";
   await using provider = await serveNode(createApp({ store, token }));
   const providerVersion = () => ({ sha: "beef002", branch: "main" });
-  const source = pactSource({ ...env, CI: "true" }, providerVersion, () => []);
+  const source = pactSource({ ...env, CI: "true" }, providerVersion)!;
   await verifyPacts(provider.url, { store, token, source, logLevel: "error" });
   assert.deepEqual(broker.verifications, [{
     consumer: "OrderService",
@@ -84,7 +84,7 @@ test("verification from the broker outside CI publishes no results", async () =>
   assert.equal(await runPactCli(args, cliEnv(requireBroker(env, "publish"), env)), 0);
   using store = new SqliteUserStore(":memory:");
   await using provider = await serveNode(createApp({ store, token: "t" }));
-  const source = pactSource(env, () => ({ sha: "beef002", branch: "main" }), () => []);
+  const source = pactSource(env, () => ({ sha: "beef002", branch: "main" }))!;
   await verifyPacts(provider.url, { store, token: "t", source, logLevel: "error" });
   assert.deepEqual(broker.verifications, []);
 });

@@ -174,15 +174,16 @@ export function deployEnvironment(env: Env): string {
  * pacts since `PACT_INCLUDE_WIP_PACTS_SINCE` (when set), the provider version
  * and branch from git, and results published only when `CI=true`; or, with
  * `PACT_URL` (the broker's "contract requiring verification published"
- * webhook), that one pact. Without a broker: the local pact files.
+ * webhook), that one pact. Without a broker, `undefined`: verify the local
+ * pact files (which the verification reads itself: it checks their provider
+ * states first, slices large ones, and reports each interaction).
  */
 export function pactSource(
   env: Env,
   version: () => GitVersion,
-  localPacts: () => string[],
-): Partial<VerifierOptions> {
+): Partial<VerifierOptions> | undefined {
   const broker = brokerFromEnv(env);
-  if (!broker) return { pactUrls: localPacts() };
+  if (!broker) return undefined;
   const { sha, branch } = version();
   const credentials = broker.token
     ? { pactBrokerToken: broker.token }

@@ -14,12 +14,11 @@ import {
 } from "./config.ts";
 
 const version = { sha: "0123abc", branch: "feature/x" };
-const local = () => ["/repo/pacts/OrderService-UserService.json"];
 const noGit = () => assert.fail("git must not be asked without a broker");
 
 test("without PACT_BROKER_BASE_URL there is no broker and verification uses pacts/", () => {
   assert.equal(brokerFromEnv({ PACT_BROKER_TOKEN: "t" }), undefined);
-  assert.deepEqual(pactSource({ CI: "true" }, noGit, local), { pactUrls: local() });
+  assert.equal(pactSource({ CI: "true" }, noGit), undefined);
 });
 
 test("a broker task without PACT_BROKER_BASE_URL fails in one sentence naming it", () => {
@@ -85,7 +84,7 @@ test("the CLI gets the broker and its credentials through the environment", () =
 
 test("verification from a broker: selectors, pending, provider version and branch; no publishing locally", () => {
   const env = { PACT_BROKER_BASE_URL: "https://broker.example", PACT_BROKER_TOKEN: "s3cr3t" };
-  assert.deepEqual(pactSource(env, () => version, local), {
+  assert.deepEqual(pactSource(env, () => version), {
     pactBrokerUrl: "https://broker.example",
     pactBrokerToken: "s3cr3t",
     consumerVersionSelectors: [
@@ -108,7 +107,7 @@ test("verification from a broker in CI publishes results and includes WIP pacts 
     PACT_INCLUDE_WIP_PACTS_SINCE: "2026-01-01",
     CI: "true",
   };
-  const source = pactSource(env, () => version, local);
+  const source = pactSource(env, () => version)!;
   assert.equal(source.publishVerificationResult, true);
   assert.equal(source.includeWipPactsSince, "2026-01-01");
   assert.equal(source.pactBrokerUsername, "ci");
@@ -123,7 +122,7 @@ test("verification of the one pact a broker webhook names (PACT_URL)", () => {
     PACT_URL: "https://broker.example/pacts/provider/UserService/consumer/OrderService/version/1",
     CI: "true",
   };
-  assert.deepEqual(pactSource(env, () => version, local), {
+  assert.deepEqual(pactSource(env, () => version), {
     pactUrls: [env.PACT_URL],
     pactBrokerToken: "s3cr3t",
     providerVersion: "0123abc",

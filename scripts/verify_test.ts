@@ -1,0 +1,110 @@
+/**
+ * `deno task verify` / `npm run verify` run as a user runs them: against its
+ * own provider process, and against a provider that is already running
+ * (`PROVIDER_BASE_URL`), whose database it must not overwrite.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import process from "node:process";
+import { test } from "node:test";
+import { withTempDir } from "../provider/_entry_points.ts";
+import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
+import { providerEntry, repoPath, scriptCommand } from "./provider_entry.ts";
+import { startProviderProcess } from "./provider_process.ts";
+
+/** Runs `scripts/verify.ts` with `args` and `env` to its end. */
+function runVerify(args: string[], env: Record<string, string> = {}) {
+  const { command, args: scriptArgs } = scriptCommand("scripts/verify.ts", args);
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      command,
+      scriptArgs,
+      { env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 60_000, cwd: repoPath("") },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const INTERACTIONS = JSON.parse(
+  readFileSync(repoPath("pacts/OrderService-UserService.json"), "utf8"),
+).interactions.length;
+
+test("verify: its own provider, every interaction of pacts/ counted in the summary", async () => {
+  const { code, stdout, stderr } = await runVerify([]);
+  assert.equal(code, 0, stderr);
+  assert.match(
+    stdout,
+    new RegExp(`^Provider verification \\(UserService\\): ${INTERACTIONS} passed, 0 failed$`, "m"),
+  );
+});
+
+const john = { id: 1, name: "John Doe", email: "john.doe@example.com" };
+
+/** A provider process over `usersDb`, and the environment that points verify at it. */
+async function runningProvider(usersDb: string) {
+  const { command, args } = providerEntry();
+  const token = "verify-test-token";
+  const provider = await startProviderProcess(command, {
+    args,
+    env: { PORT: "0", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
+    onLine: () => {},
+  });
+  const env = {
+    PROVIDER_BASE_URL: provider.url.origin,
+    USERS_DB: usersDb,
+    USER_SERVICE_TOKEN: token,
+  };
+  return { provider, env };
+}
+
+test("verify: a running provider whose database holds data is refused in one line, and nothing changes", async () => {
+  await withTempDir(async (dir) => {
+    const usersDb = join(dir, "users.db");
+    {
+      using store = new SqliteUserStore(usersDb);
+      await store.put(john);
+      await store.put({ id: 7, name: "Grace Hopper", email: "grace@example.com" });
+    }
+    const { provider, env } = await runningProvider(usersDb);
+    try {
+      const { code, stdout, stderr } = await runVerify([], env);
+      assert.equal(code, 1);
+      const lines = stderr.trim().split("\n");
+      assert.equal(lines.length, 1, stderr);
+      assert.match(
+        lines[0],
+        /^Verification refused: USERS_DB ".*users\.db" holds data this verification did not seed \(2 users, 2 events\); .*--disposable-database/,
+      );
+      assert.doesNotMatch(stdout, /Verifying a pact/, "nothing was replayed");
+    } finally {
+      await provider.stop();
+    }
+    using store = new SqliteUserStore(usersDb);
+    assert.deepEqual(await store.get(1), john, "user 1 is as it was");
+    assert.equal((await store.get(7))?.name, "Grace Hopper", "user 7 is still there");
+    assert.equal(await store.lastEventSeq(), 2, "no request changed anything");
+  });
+});
+
+test("verify: a running provider is verified over an empty database, or one declared disposable", async () => {
+  await withTempDir(async (dir) => {
+    const usersDb = join(dir, "users.db");
+    const { provider, env } = await runningProvider(usersDb);
+    try {
+      const empty = await runVerify([], env);
+      assert.equal(empty.code, 0, empty.stderr);
+      assert.match(empty.stdout, new RegExp(`${INTERACTIONS} passed, 0 failed`));
+      const again = await runVerify([], env);
+      assert.equal(again.code, 1, "the first run left its events: no longer empty");
+      const disposable = await runVerify(["--disposable-database"], env);
+      assert.equal(disposable.code, 0, disposable.stderr);
+    } finally {
+      await provider.stop();
+    }
+  });
+});
