@@ -11,7 +11,21 @@ export interface UserClientOptions {
   headers?: HeadersInit;
   /** Bearer token for UserService (`USER_SERVICE_TOKEN`); without it requests are refused. */
   token?: string;
+  /**
+   * Most ids in one `GET /users?ids=` request, from 1 to
+   * {@linkcode MAX_IDS_PER_REQUEST} (the default); more are sent in batches.
+   */
+  maxIdsPerRequest?: number;
 }
+
+/**
+ * The most ids UserService takes in one `GET /users?ids=` request. The
+ * contract pins it: the interaction "a batch request for 100 users" asks for
+ * exactly this many, and its query allows no more.
+ */
+export const MAX_IDS_PER_REQUEST = 100;
+
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
 /**
  * The typed HTTP client OrderService uses to read users from UserService.
@@ -27,6 +41,7 @@ export class UserClient {
   #fetch: typeof fetch;
   #timeoutMs: number;
   #headers: Headers;
+  #maxIdsPerRequest: number;
 
   /** Creates a client for the UserService at `baseUrl`. */
   constructor(baseUrl: string | URL, options: UserClientOptions = {}) {
@@ -38,6 +53,13 @@ export class UserClient {
     this.#headers = new Headers(options.headers);
     this.#headers.set("Accept", "application/json");
     if (options.token) this.#headers.set("Authorization", `Bearer ${options.token}`);
+    this.#maxIdsPerRequest = options.maxIdsPerRequest ?? MAX_IDS_PER_REQUEST;
+    const max = this.#maxIdsPerRequest;
+    if (!Number.isSafeInteger(max) || max < 1 || max > MAX_IDS_PER_REQUEST) {
+      throw new RangeError(
+        `maxIdsPerRequest must be an integer from 1 to ${MAX_IDS_PER_REQUEST}, got "${max}"`,
+      );
+    }
   }
 
   /**
@@ -52,18 +74,26 @@ export class UserClient {
   }
 
   /**
-   * Reads several users in one request (`GET /users?ids=1,2`): the users that
-   * exist, each once; ids that are unknown are left out. Rejects like
-   * {@linkcode UserClient.getUser}.
+   * Reads several users (`GET /users?ids=1,2`): the users that exist, each
+   * once; ids that are unknown are left out. More distinct ids than one
+   * request may hold go in batches of `maxIdsPerRequest`, one after the other.
+   * Rejects like {@linkcode UserClient.getUser}.
    */
   async getUsers(ids: readonly number[]): Promise<User[]> {
     ids.forEach(checkId);
     const unique = [...new Set(ids)];
-    if (unique.length === 0) return [];
-    const body = await this.#getJson(`users?ids=${unique.join(",")}`);
+    const users: User[] = [];
+    for (let at = 0; at < unique.length; at += this.#maxIdsPerRequest) {
+      users.push(...await this.#getBatch(unique.slice(at, at + this.#maxIdsPerRequest)));
+    }
+    return users;
+  }
+
+  async #getBatch(ids: readonly number[]): Promise<User[]> {
+    const body = await this.#getJson(`users?ids=${ids.join(",")}`);
     const users = (body as { users?: unknown })?.users;
     if (!Array.isArray(users) || !users.every(isUser)) {
-      throw this.#badBody(`not a list of users for ids "${unique.join(",")}"`);
+      throw this.#badBody(`not a list of users for ids "${ids.join(",")}"`);
     }
     return users.map(({ id, name, email }) => ({ id, name, email }));
   }
@@ -86,19 +116,24 @@ export class UserClient {
         status: response.status,
       });
     }
+    const type = response.headers.get("content-type") ?? "";
+    if (!JSON_TYPE.test(type)) {
+      await response.body?.cancel();
+      throw this.#badBody(`not JSON (Content-Type "${type}") for "/${path}"`, response.status);
+    }
     try {
       return await response.json();
     } catch (error) {
       throw this.#transportError(
         error,
-        `UserService sent a body that is not JSON for "/${path}"`,
+        `UserService sent a body that is not valid JSON for "/${path}"`,
         response.status,
       );
     }
   }
 
-  #badBody(what: string): UserServiceError {
-    return new UserServiceError(`UserService sent a body that is ${what}`, { status: 200 });
+  #badBody(what: string, status = 200): UserServiceError {
+    return new UserServiceError(`UserService sent a body that is ${what}`, { status });
   }
 
   #transportError(error: unknown, message: string, status?: number): UserServiceError {

@@ -55,6 +55,31 @@ test("getUsers() asks once for the distinct ids and returns the users found", as
   assert.equal(requests[0].url, "http://users.test/users?ids=1,2,3");
 });
 
+test("getUsers() splits more ids than one request may hold into batches, in order", async () => {
+  const ids = Array.from({ length: 250 }, (_, n) => n + 1);
+  const { fetch, requests } = fakeFetch((request) => {
+    const asked = new URL(request.url).searchParams.get("ids")!.split(",").map(Number);
+    return Response.json({
+      users: asked.filter((id) => id % 50 === 0).map((id) => ({ ...john, id })),
+    });
+  });
+  const users = await new UserClient("http://users.test", { fetch }).getUsers(ids);
+  assert.deepEqual(
+    requests.map((r) => new URL(r.url).searchParams.get("ids")!.split(",").length),
+    [100, 100, 50],
+  );
+  assert.deepEqual(users.map((user) => user.id), [50, 100, 150, 200, 250]);
+});
+
+test("getUsers() batches by maxIdsPerRequest, and refuses a batch size UserService cannot take", async () => {
+  const { fetch, requests } = fakeFetch(() => Response.json({ users: [] }));
+  await new UserClient("http://users.test", { fetch, maxIdsPerRequest: 2 }).getUsers([1, 2, 3]);
+  assert.deepEqual(requests.map((r) => new URL(r.url).search), ["?ids=1,2", "?ids=3"]);
+  for (const maxIdsPerRequest of [0, 101, 1.5]) {
+    assert.throws(() => new UserClient("http://users.test", { maxIdsPerRequest }), RangeError);
+  }
+});
+
 test("getUsers() of no ids sends no request", async () => {
   const { fetch, requests } = fakeFetch(() => Response.json({ users: [] }));
   assert.deepEqual(await new UserClient("http://users.test", { fetch }).getUsers([]), []);
@@ -82,11 +107,17 @@ test("getUser() rejects with UserNotFoundError on 404", async () => {
   assert.equal(error.message, 'User "99" not found');
 });
 
+const html = (body: string) => new Response(body, { headers: { "Content-Type": "text/html" } });
+const json = (body: string) =>
+  new Response(body, { headers: { "Content-Type": "application/json; charset=utf-8" } });
+
 const failures: [string, () => Response, number | undefined, RegExp][] = [
   ["a 500", () => new Response("boom", { status: 500 }), 500, /answered 500/],
   ["a 401", () => Response.json({ error: "no" }, { status: 401 }), 401, /USER_SERVICE_TOKEN/],
-  ["an HTML body", () => new Response("<html></html>"), 200, /not JSON/],
-  ["truncated JSON", () => new Response('{"id": 1, "na'), 200, /not JSON/],
+  ["an HTML body", () => html("<html></html>"), 200, /not JSON \(Content-Type "text\/html"\)/],
+  ["a user declared as HTML", () => html(JSON.stringify(john)), 200, /not JSON/],
+  ["a user with no Content-Type", () => new Response(JSON.stringify(john)), 200, /not JSON/],
+  ["truncated JSON", () => json('{"id": 1, "na'), 200, /not valid JSON/],
   ["a body without email", () => Response.json({ id: 1, name: "J" }), 200, /not a user/],
   ["a string id", () => Response.json({ ...john, id: "1" }), 200, /not a user/],
   ["a JSON null", () => Response.json(null), 200, /not a user/],

@@ -10,11 +10,11 @@ import assert from "node:assert/strict";
 import { UserNotFoundError, UserServiceUnauthorizedError } from "../errors.ts";
 import { OrderService } from "../order_service.ts";
 import { SqliteOrderStore } from "../sqlite_order_store.ts";
-import { UserClient } from "../user_client.ts";
+import { MAX_IDS_PER_REQUEST, UserClient } from "../user_client.ts";
 import type { ContractCase } from "./session.ts";
 import { BEARER, EMAIL, JSON_CONTENT_TYPE } from "./pact.ts";
 
-const { eachLike, fromProviderState, integer, like } = MatchersV3;
+const { eachLike, fromProviderState, integer, like, regex } = MatchersV3;
 
 /** The token the consumer tests send: an example, never a real secret. */
 const EXAMPLE_TOKEN = "example-token";
@@ -27,11 +27,19 @@ const aUser = (id: number, name: string, email: string) => ({
   email: MatchersV3.regex(EMAIL, email),
 });
 
+/** A list of 1 to 100 user ids, as one `GET /users?ids=` may hold. */
+const ID_LIST_OF_AT_MOST_100 = /^[1-9][0-9]*(,[1-9][0-9]*){0,99}$/;
+const HUNDRED_IDS = Array.from({ length: MAX_IDS_PER_REQUEST }, (_, n) => n + 1).join(",");
+
 /** OrderService over the mock server, with an in-memory order store. */
-function orderServiceAt(url: string, token: string | undefined = EXAMPLE_TOKEN) {
+function orderServiceAt(
+  url: string,
+  token: string | undefined = EXAMPLE_TOKEN,
+  fetch: typeof globalThis.fetch = globalThis.fetch,
+) {
   const store = new SqliteOrderStore(":memory:");
   return {
-    orders: new OrderService(new UserClient(url, { token }), store),
+    orders: new OrderService(new UserClient(url, { token, fetch }), store),
     store,
     [Symbol.dispose]: () => store.close(),
   };
@@ -68,10 +76,8 @@ export const HTTP_CASES: readonly ContractCase[] = [
         .given("user with id 99 does not exist", { id: 99 })
         .uponReceiving("a request for user 99")
         .withRequest("GET", "/users/99", (request) => request.headers(AUTHORIZED))
-        .willRespondWith(404, (response) =>
-          response
-            .headers({ "Content-Type": JSON_CONTENT_TYPE })
-            .jsonBody({ error: "User not found" }))
+        // Only the status: OrderService reads nothing else of a 404.
+        .willRespondWith(404)
         .executeTest(async (mockServer) => {
           using service = orderServiceAt(mockServer.url);
           await assert.rejects(service.orders.getUserDetails(99), UserNotFoundError);
@@ -89,10 +95,8 @@ export const HTTP_CASES: readonly ContractCase[] = [
           "/users/1",
           (request) => request.headers({ Accept: "application/json" }),
         )
-        .willRespondWith(401, (response) =>
-          response
-            .headers({ "Content-Type": JSON_CONTENT_TYPE })
-            .jsonBody({ error: "Unauthorized" }))
+        // Only the status: OrderService reads nothing else of a 401.
+        .willRespondWith(401)
         .executeTest(async (mockServer) => {
           using service = orderServiceAt(mockServer.url, undefined);
           await assert.rejects(service.orders.getUserDetails(1), UserServiceUnauthorizedError);
@@ -135,6 +139,45 @@ export const HTTP_CASES: readonly ContractCase[] = [
             undefined,
             undefined,
           ]);
+        }),
+  },
+  {
+    name: "orders of more customers than one request may hold are read in batches of 100",
+    run: (pact) =>
+      pact
+        .addInteraction()
+        .given("user with id 1 exists", { id: 1 })
+        .uponReceiving("a batch request for 100 users, the most one request may ask for")
+        .withRequest("GET", "/users", (request) =>
+          request
+            // The example asks for exactly MAX_IDS_PER_REQUEST ids; the pattern allows no more.
+            .query({ ids: regex(ID_LIST_OF_AT_MOST_100, HUNDRED_IDS) })
+            .headers(AUTHORIZED))
+        .willRespondWith(200, (response) =>
+          response
+            .headers({ "Content-Type": JSON_CONTENT_TYPE })
+            .jsonBody({ users: eachLike(aUser(1, "John Doe", "john.doe@example.com"), 1) }))
+        .executeTest(async (mockServer) => {
+          const asked: number[] = [];
+          const countingFetch: typeof fetch = (input, init) => {
+            asked.push(new URL(String(input)).searchParams.get("ids")!.split(",").length);
+            return fetch(input, init);
+          };
+          using service = orderServiceAt(mockServer.url, EXAMPLE_TOKEN, countingFetch);
+          const placed = [];
+          for (let userId = 1; userId <= 250; userId++) {
+            placed.push(
+              await service.store.insert({
+                userId,
+                customer: { name: `Customer ${userId}`, email: null },
+                items: [{ sku: "BOOK-1", quantity: 1 }],
+              }),
+            );
+          }
+          const result = await service.orders.getOrdersWithCustomers(placed.map((o) => o.id));
+          assert.deepEqual(asked, [100, 100, 50]);
+          assert.equal(result[0].currentCustomer?.name, "John Doe");
+          assert.equal(result.filter((r) => r.currentCustomer).length, 1);
         }),
   },
   {
