@@ -2,7 +2,7 @@ import { InvalidOrderError, OrderNotFoundError, UserNotFoundError } from "./erro
 import { checkItems, DELETED_CUSTOMER, type Order, type OrderItem } from "./order.ts";
 import type { OrderStore } from "./sqlite_order_store.ts";
 import type { User } from "./user.ts";
-import { parseUserEvent } from "./user_events.ts";
+import { parseUserMessage, type UserMessage } from "./user_events.ts";
 
 /** What OrderService needs from a user directory; {@linkcode UserClient} is one. */
 export interface UserLookup {
@@ -93,11 +93,12 @@ export class OrderService {
   /**
    * Applies a message from UserService's `users` topic: `user.updated`
    * refreshes the customer snapshot on that user's orders, `user.deleted`
-   * anonymises it. Resolves to the number of orders changed; an unknown
-   * message rejects with `InvalidUserEventError` and changes nothing.
+   * anonymises it. Resolves to the number of orders changed; a message that
+   * is not a user event (another topic, not JSON, an unknown body) rejects
+   * with `InvalidUserEventError` and changes nothing.
    */
-  async handleUserEvent(contents: unknown): Promise<number> {
-    const event = parseUserEvent(contents);
+  async handleUserEvent(message: UserMessage): Promise<number> {
+    const event = parseUserMessage(message);
     if (event.event === "user.updated") {
       const { id, name, email } = event.user;
       return await this.#orders.updateCustomer(id, { name, email });

@@ -14,6 +14,13 @@ import type { User } from "./user.ts";
 const john: User = { id: 1, name: "John Doe", email: "john.doe@example.com" };
 const jane: User = { id: 2, name: "Jane Smith", email: "jane.smith@example.com" };
 const book = { sku: "BOOK-1", quantity: 2 };
+const JSON_TYPE = "application/json";
+
+/** `contents` as it arrives from the users topic. */
+const onTopic = (contents: unknown) => ({
+  metadata: { topic: "users", contentType: JSON_TYPE },
+  contents,
+});
 
 /** A user directory over a fixed list, recording what it was asked. */
 function directory(users: User[] = [john, jane], failure?: Error) {
@@ -132,7 +139,10 @@ test("handleUserEvent(user.updated) refreshes the snapshot on that user's orders
   const johns = await s.orders.placeOrder(1, [book]);
   const janes = await s.orders.placeOrder(2, [book]);
   const renamed = { id: 1, name: "John Q. Doe", email: "jqd@example.com" };
-  assert.equal(await s.orders.handleUserEvent({ event: "user.updated", user: renamed }), 1);
+  assert.equal(
+    await s.orders.handleUserEvent(onTopic({ event: "user.updated", user: renamed })),
+    1,
+  );
   assert.deepEqual((await s.orders.getOrder(johns.id)).customer, {
     name: "John Q. Doe",
     email: "jqd@example.com",
@@ -143,7 +153,7 @@ test("handleUserEvent(user.updated) refreshes the snapshot on that user's orders
 test("handleUserEvent(user.deleted) anonymises the customer on that user's orders", async () => {
   using s = service();
   const order = await s.orders.placeOrder(2, [book]);
-  assert.equal(await s.orders.handleUserEvent({ event: "user.deleted", userId: 2 }), 1);
+  assert.equal(await s.orders.handleUserEvent(onTopic({ event: "user.deleted", userId: 2 })), 1);
   assert.deepEqual((await s.orders.getOrder(order.id)).customer, {
     name: "Deleted user",
     email: null,
@@ -152,11 +162,17 @@ test("handleUserEvent(user.deleted) anonymises the customer on that user's order
 
 for (
   const message of [
-    null,
-    "user.deleted",
-    { event: "user.created", user: john },
-    { event: "user.updated", user: { id: 1 } },
-    { event: "user.deleted", userId: "2" },
+    onTopic(null),
+    onTopic("user.deleted"),
+    onTopic({ event: "user.created", user: john }),
+    onTopic({ event: "user.updated", user: { id: 1 } }),
+    onTopic({ event: "user.deleted", userId: "2" }),
+    { ...onTopic({ event: "user.deleted", userId: 1 }), metadata: { contentType: JSON_TYPE } },
+    {
+      ...onTopic({ event: "user.deleted", userId: 1 }),
+      metadata: { topic: "people", contentType: JSON_TYPE },
+    },
+    { ...onTopic({ event: "user.deleted", userId: 1 }), metadata: { topic: "users" } },
   ]
 ) {
   test(`handleUserEvent(${JSON.stringify(message)}) rejects and changes nothing`, async () => {

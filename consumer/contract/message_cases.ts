@@ -9,12 +9,24 @@ import { MatchersV3 } from "@pact-foundation/pact";
 import assert from "node:assert/strict";
 import { OrderService } from "../order_service.ts";
 import { SqliteOrderStore } from "../sqlite_order_store.ts";
+import type { UserMessage } from "../user_events.ts";
 import type { ContractCase } from "./session.ts";
 import { EMAIL } from "./pact.ts";
 
 const { integer, like, regex } = MatchersV3;
 
 const METADATA = { topic: "users", contentType: "application/json" };
+
+/** What pact-js hands a message case (its `AsynchronousMessage`, not exported by name). */
+interface PactMessage {
+  contents: { content: unknown };
+  metadata?: Record<string, unknown>;
+}
+
+/** The message pact-js hands over, as the broker would: metadata and the decoded body. */
+function fromPact(message: PactMessage): UserMessage {
+  return { metadata: message.metadata ?? {}, contents: message.contents.content };
+}
 
 /** OrderService with one order of user 1; no UserService calls are expected. */
 async function orderServiceWithAnOrder() {
@@ -52,7 +64,7 @@ export const MESSAGE_CASES: readonly ContractCase[] = [
             .withMetadata(METADATA))
         .executeTest(async (message) => {
           using service = await orderServiceWithAnOrder();
-          assert.equal(await service.orders.handleUserEvent(message.contents.content), 1);
+          assert.equal(await service.orders.handleUserEvent(fromPact(message)), 1);
           assert.deepEqual((await service.orders.getOrder(service.order.id)).customer, {
             name: "John Q. Doe",
             email: "john.q.doe@example.com",
@@ -72,7 +84,7 @@ export const MESSAGE_CASES: readonly ContractCase[] = [
             .withMetadata(METADATA))
         .executeTest(async (message) => {
           using service = await orderServiceWithAnOrder();
-          assert.equal(await service.orders.handleUserEvent(message.contents.content), 1);
+          assert.equal(await service.orders.handleUserEvent(fromPact(message)), 1);
           assert.deepEqual((await service.orders.getOrder(service.order.id)).customer, {
             name: "Deleted user",
             email: null,
