@@ -11,7 +11,7 @@
  * 3. Verification of generated pacts of 10, 100 and 500 interactions against
  *    the provider process (fresh database, provider states), with the trust
  *    store as the system leaves it and with the bundle only (see
- *    `provider/contract/trust_store.ts`): total and marginal ms per
+ *    `provider/verification/contract/trust_store.ts`): total and marginal ms per
  *    interaction, drawn as `bench/contract_loop.svg`.
  *
  * Run with Node, with `deno` on PATH: `node bench/contract_loop.ts > /dev/null`
@@ -25,12 +25,12 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { verifyPacts } from "../provider/contract/verify.ts";
-import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
-import { Progress } from "../scripts/progress.ts";
+import { verifyPacts } from "../provider/verification/contract/verify.ts";
+import { SqliteUserStore } from "../provider/service/store/sqlite_user_store.ts";
+import { Progress } from "../tooling/progress.ts";
 import { providerEntry, repoPath } from "../scripts/provider_entry.ts";
-import { startProviderProcess } from "../scripts/provider_process.ts";
-import type { Mark } from "../scripts/timings.ts";
+import { startProviderProcess } from "../tooling/server_process.ts";
+import type { Mark } from "../tooling/timings.ts";
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const GROWTH_RUNS = Number(process.env.GROWTH_RUNS ?? 3);

@@ -13,7 +13,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import process from "node:process";
 import { type ProviderCommand, providerEntry, repoPath } from "../scripts/provider_entry.ts";
-import { Progress } from "../scripts/progress.ts";
+import { Progress } from "../tooling/progress.ts";
 
 const RUNS = Number(process.env.RUNS ?? 15);
 

@@ -14,9 +14,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { PROVIDER_PERMISSIONS, type ProviderCommand, repoPath } from "../scripts/provider_entry.ts";
-import { startProviderProcess } from "../scripts/provider_process.ts";
+import { startProviderProcess } from "../tooling/server_process.ts";
 import { load, type LoadResult } from "./_autocannon.ts";
-import { Progress } from "../scripts/progress.ts";
+import { Progress } from "../tooling/progress.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const TOKEN = "bench-token";

@@ -7,7 +7,7 @@
  * @module
  */
 import { readConfig } from "../provider/config.ts";
-import { openUserService } from "../provider/service.ts";
+import { openUserService } from "../provider/service/user_service.ts";
 
 const config = readConfig((name) => Deno.env.get(name));
 const service = openUserService(config, { seed: Deno.args.includes("--seed") });

@@ -1,4 +1,4 @@
-import { type ConnectionLimits, DEFAULT_TIMEOUTS } from "./connection_limits.ts";
+import { type ConnectionLimits, DEFAULT_TIMEOUTS } from "./adapters/connection_limits.ts";
 
 /** How UserService is configured; every field has an offline default. */
 export interface Config {

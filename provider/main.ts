@@ -6,7 +6,7 @@
  * @module
  */
 import { runUserService } from "./run.ts";
-import { serveDeno } from "./serve_deno.ts";
+import { serveDeno } from "./adapters/serve_deno.ts";
 
 Deno.exitCode = await runUserService({
   serve: serveDeno,

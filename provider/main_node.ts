@@ -7,7 +7,7 @@
  */
 import process from "node:process";
 import { runUserService } from "./run.ts";
-import { serveNode } from "./serve_node.ts";
+import { serveNode } from "./adapters/serve_node.ts";
 
 // No top-level await: this file is also bundled to CommonJS for the single executable.
 void runUserService({

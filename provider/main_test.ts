@@ -14,9 +14,9 @@ import { join } from "node:path";
 import process from "node:process";
 import { test } from "node:test";
 import type { ProviderCommand } from "../scripts/provider_entry.ts";
-import { startProviderProcess } from "../scripts/provider_process.ts";
-import { ENTRY_POINTS, withTempDir } from "./_entry_points.ts";
-import { SqliteUserStore } from "./sqlite_user_store.ts";
+import { startProviderProcess } from "../tooling/server_process.ts";
+import { ENTRY_POINTS, withTempDir } from "./verification/_entry_points.ts";
+import { SqliteUserStore } from "./service/store/sqlite_user_store.ts";
 
 const john = { id: 1, name: "John Doe", email: "john.doe@example.com" };
 

@@ -1,6 +1,6 @@
 import { readConfig } from "./config.ts";
-import type { Serve } from "./server.ts";
-import { messageOf, openUserService } from "./service.ts";
+import type { Serve } from "./adapters/server.ts";
+import { messageOf, openUserService } from "./service/user_service.ts";
 
 /** What an entry point hands to {@linkcode runUserService}: the runtime's parts. */
 export interface RunOptions {

@@ -9,12 +9,12 @@
  * @module
  */
 import process from "node:process";
-import { compareWithDescriptions } from "../provider/api/compare.ts";
-import { localPactFiles } from "../provider/contract/pact_files.ts";
+import { compareWithDescriptions } from "../provider/verification/descriptions/compare.ts";
+import { localPactFiles } from "../provider/verification/contract/pact_files.ts";
 import { repoPath } from "./provider_entry.ts";
-import { comparisonCases } from "./report/comparison.ts";
-import { writeJUnit } from "./report/junit.ts";
-import { summary } from "./report/summary.ts";
+import { comparisonCases } from "../provider/verification/descriptions/report.ts";
+import { writeJUnit } from "../tooling/report/junit.ts";
+import { summary } from "../tooling/report/summary.ts";
 
 /**
  * Runs the check and writes its report; resolves to whether the pacts agree

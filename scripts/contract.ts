@@ -23,9 +23,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { providerEntry, repoPath } from "./provider_entry.ts";
-import { startProviderProcess } from "./provider_process.ts";
-import { cleanUpOnSignal } from "./signals.ts";
-import { timings } from "./timings.ts";
+import { startProviderProcess } from "../tooling/server_process.ts";
+import { cleanUpOnSignal } from "../tooling/signals.ts";
+import { timings } from "../tooling/timings.ts";
 
 const marks = timings();
 marks.mark("script started");
@@ -56,8 +56,8 @@ async function consumerHalf(): Promise<boolean> {
     "../consumer/contract/mod.ts"
   );
   marks.mark("pact-js loaded");
-  const { writeJUnit } = await import("./report/junit.ts");
-  const { summary } = await import("./report/summary.ts");
+  const { writeJUnit } = await import("../tooling/report/junit.ts");
+  const { summary } = await import("../tooling/report/summary.ts");
   const session = new ContractSession(PACT_DIR, CONTRACT_CASES.length);
   for (const contractCase of CONTRACT_CASES) {
     await session.run(contractCase).catch(() => {}); // recorded in session.results
@@ -87,9 +87,9 @@ async function consumerHalf(): Promise<boolean> {
  * and the summary to print.
  */
 async function verification(): Promise<{ honoured: boolean; text: string }> {
-  const { verifyPacts } = await import("../provider/contract/verify.ts");
-  const { SqliteUserStore } = await import("../provider/sqlite_user_store.ts");
-  const { reportVerification } = await import("./report/verification.ts");
+  const { verifyPacts } = await import("../provider/verification/contract/verify.ts");
+  const { SqliteUserStore } = await import("../provider/service/store/sqlite_user_store.ts");
+  const { reportVerification } = await import("../provider/verification/report.ts");
   const provider = await starting!;
   marks.mark("provider ready for verification");
   using store = new SqliteUserStore(usersDb);

@@ -19,7 +19,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { watch } from "node:fs";
 import process from "node:process";
-import { type RunKind, runKindFor, RunScheduler } from "./dev_scheduler.ts";
+import { type RunKind, runKindFor, RunScheduler } from "../loop/dev_scheduler.ts";
 import { repoPath, scriptCommand } from "./provider_entry.ts";
 
 const WATCHED = ["consumer", "provider"];

@@ -69,12 +69,12 @@ test("dev: a provider change only verifies; Ctrl-C mid-run leaves no provider be
   try {
     await lineMatching(lines, child, /── run 1: passed/);
     // Saving a provider file (same content) is a provider change.
-    const path = repoPath("provider/json_response.ts");
+    const path = repoPath("provider/service/json_response.ts");
     writeFileSync(path, readFileSync(path));
     const [, group] = await lineMatching(
       lines,
       child,
-      /── run 2: the provider's checks \(provider\/json_response\.ts changed; process group (\d+)\)/,
+      /── run 2: the provider's checks \(provider\/service\/json_response\.ts changed; process group (\d+)\)/,
     );
     const run2 = lines.findIndex((line) => line.includes("── run 2: the provider's checks"));
     await lineMatching(lines, child, /\[provider\] UserService listening/, { from: run2 });

@@ -1,7 +1,7 @@
 /**
  * `deno task mutate` / `npm run mutate`: the contract mutation guard. Starts
  * the real provider as its own process, then, for each change in the
- * catalogue (`provider/contract/mutations.ts`), verifies every pact through a
+ * catalogue (`provider/verification/contract/mutations.ts`), verifies every pact through a
  * proxy that applies that one change to the provider's requests, responses or
  * events. Prints a table and a score; fails when a breaking change passes
  * verification or a compatible one fails it.
@@ -12,16 +12,19 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { localPactFiles } from "../provider/contract/pact_files.ts";
-import type { Handler } from "../provider/app.ts";
-import { mutatedEventLog, mutatedHandler } from "../provider/contract/mutated.ts";
-import { type Mutation, MUTATIONS } from "../provider/contract/mutations.ts";
-import { ContractVerificationError, verifyPacts } from "../provider/contract/verify.ts";
-import { serveNode } from "../provider/serve_node.ts";
-import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
+import { localPactFiles } from "../provider/verification/contract/pact_files.ts";
+import type { Handler } from "../provider/service/app.ts";
+import { mutatedEventLog, mutatedHandler } from "../provider/verification/contract/mutated.ts";
+import { type Mutation, MUTATIONS } from "../provider/verification/contract/mutations.ts";
+import {
+  ContractVerificationError,
+  verifyPacts,
+} from "../provider/verification/contract/verify.ts";
+import { serveNode } from "../provider/adapters/serve_node.ts";
+import { SqliteUserStore } from "../provider/service/store/sqlite_user_store.ts";
 import { providerEntry } from "./provider_entry.ts";
-import { startProviderProcess } from "./provider_process.ts";
-import { Progress } from "./progress.ts";
+import { startProviderProcess } from "../tooling/server_process.ts";
+import { Progress } from "../tooling/progress.ts";
 
 /** A handler that forwards every request to `target`, unchanged. */
 export function forwardTo(target: URL): Handler {
@@ -125,11 +128,13 @@ function printReport(results: MutationResult[]): void {
 
 /** The description catalogue: each change to the OpenAPI/AsyncAPI documents, and whether it was judged right. */
 async function describedMain(): Promise<number> {
-  const { compareWithDescriptions } = await import("../provider/api/compare.ts");
-  const { DESCRIPTION_MUTATIONS, mutatedDescriptions } = await import(
-    "../provider/api/description_mutations.ts"
+  const { compareWithDescriptions } = await import(
+    "../provider/verification/descriptions/compare.ts"
   );
-  const { ASYNCAPI, OPENAPI } = await import("../provider/api/documents.ts");
+  const { DESCRIPTION_MUTATIONS, mutatedDescriptions } = await import(
+    "../provider/verification/descriptions/description_mutations.ts"
+  );
+  const { ASYNCAPI, OPENAPI } = await import("../provider/service/api/documents.ts");
   const documents = { oas: OPENAPI as never, asyncapi: ASYNCAPI as never };
   console.log("\n| change to the descriptions | kind | bi-directional check | as expected |");
   console.log("| --- | --- | --- | --- |");

@@ -15,7 +15,7 @@ import {
   checkCase,
   reportVerdicts,
 } from "../consumer/contract/mutation_check.ts";
-import { Progress } from "./progress.ts";
+import { Progress } from "../tooling/progress.ts";
 
 async function main(): Promise<number> {
   const progress = new Progress("consumer mutation check", { total: CONTRACT_CASES.length });

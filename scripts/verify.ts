@@ -26,14 +26,14 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import process from "node:process";
-import { verifyPacts } from "../provider/contract/verify.ts";
-import { pactSource } from "./broker/config.ts";
-import { gitVersion } from "./broker/git.ts";
-import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
+import { verifyPacts } from "../provider/verification/contract/verify.ts";
+import { pactSource } from "../tooling/broker/config.ts";
+import { gitVersion } from "../tooling/broker/git.ts";
+import { SqliteUserStore } from "../provider/service/store/sqlite_user_store.ts";
 import { providerEntry } from "./provider_entry.ts";
-import { startProviderProcess } from "./provider_process.ts";
-import { cleanUpOnSignal } from "./signals.ts";
-import { reportVerification } from "./report/verification.ts";
+import { startProviderProcess } from "../tooling/server_process.ts";
+import { cleanUpOnSignal } from "../tooling/signals.ts";
+import { reportVerification } from "../provider/verification/report.ts";
 
 /** Verifies, then writes `reports/provider-verification.xml` and prints the summary. */
 async function verifyAndReport(...args: Parameters<typeof verifyPacts>): Promise<void> {

@@ -17,10 +17,10 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import process from "node:process";
-import { localPactFiles, PROVIDER_NAME } from "../provider/contract/verify.ts";
+import { localPactFiles, PROVIDER_NAME } from "../provider/verification/contract/verify.ts";
 import { repoPath } from "./provider_entry.ts";
-import { startProviderProcess } from "./provider_process.ts";
-import { startStatesServer, STATES_SECRET_HEADER } from "./states_server.ts";
+import { startProviderProcess } from "../tooling/server_process.ts";
+import { startStatesServer, STATES_SECRET_HEADER } from "../provider/verification/states_server.ts";
 
 /** The interactions this verifier checks: every HTTP one that sends credentials. */
 export const WITH_CREDENTIALS =

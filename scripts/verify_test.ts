@@ -11,10 +11,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { test } from "node:test";
-import { withTempDir } from "../provider/_entry_points.ts";
-import { SqliteUserStore } from "../provider/sqlite_user_store.ts";
+import { withTempDir } from "../provider/verification/_entry_points.ts";
+import { SqliteUserStore } from "../provider/service/store/sqlite_user_store.ts";
 import { providerEntry, repoPath, scriptCommand } from "./provider_entry.ts";
-import { startProviderProcess } from "./provider_process.ts";
+import { startProviderProcess } from "../tooling/server_process.ts";
 
 /** Runs `scripts/verify.ts` with `args` and `env` to its end. */
 function runVerify(args: string[], env: Record<string, string> = {}) {

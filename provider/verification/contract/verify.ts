@@ -1,0 +1,164 @@
+import { type LogLevel, Verifier, type VerifierOptions } from "@pact-foundation/pact";
+import { readFileSync } from "node:fs";
+import type { EventLog, UserStore } from "../../service/store/user_store.ts";
+import { userMessageProviders } from "./messages.ts";
+import { localPactFiles, PROVIDER_NAME } from "./pact_files.ts";
+import { slicePacts } from "./pact_slices.ts";
+import { ProviderStateError, stateProblems } from "./state_check.ts";
+import { userStateHandlers } from "./states.ts";
+import { useTrustStoreBundleOnly } from "./trust_store.ts";
+
+export { localPactFiles, PACT_DIR, PROVIDER_NAME } from "./pact_files.ts";
+
+/** How one interaction of a pact fared. */
+export interface InteractionResult {
+  /** The consumer whose pact it is. */
+  consumer: string;
+  /** The interaction's description. */
+  description: string;
+  /** What differed, one line each; empty when it passed. */
+  mismatches: string[];
+}
+
+/** The provider broke a contract: one line per mismatch, with its interaction. */
+export class ContractVerificationError extends Error {
+  /** `"<interaction>: <mismatch>"`, one per mismatch the verifier reported. */
+  readonly mismatches: readonly string[];
+  /** Every interaction, passed or not, when the pacts were local files. */
+  readonly results: readonly InteractionResult[];
+
+  /** Creates the error from the mismatches; the verifier's failure is the `cause`. */
+  constructor(
+    mismatches: readonly string[],
+    options?: ErrorOptions & { results?: readonly InteractionResult[] },
+  ) {
+    super(
+      `UserService broke its contracts: ${mismatches.length} mismatch(es)\n  ${
+        mismatches.join("\n  ")
+      }`,
+      options,
+    );
+    this.name = "ContractVerificationError";
+    this.mismatches = mismatches;
+    this.results = options?.results ?? [];
+  }
+}
+
+interface VerifierReport {
+  errors?: { interaction?: string; mismatch?: { mismatches?: { mismatch?: string }[] } }[];
+}
+
+/** A mismatch the verifier reported, with the interaction it names. */
+interface Mismatch {
+  /** The verifier's label: `Verifying a pact between … - <description>`. */
+  interaction: string;
+  mismatch: string;
+}
+
+/** The mismatches in pact-js's failure, whose message is the verifier's JSON report. */
+function mismatchesOf(failure: unknown): Mismatch[] {
+  const message = failure instanceof Error ? failure.message : String(failure);
+  let report: VerifierReport;
+  try {
+    report = JSON.parse(message.replace(/^Error: /, ""));
+  } catch {
+    return [{ interaction: "?", mismatch: message }];
+  }
+  const found = (report.errors ?? []).flatMap(({ interaction = "?", mismatch }) =>
+    (mismatch?.mismatches ?? [{ mismatch: "failed" }]).map((m) => ({
+      interaction,
+      mismatch: m.mismatch ?? "failed",
+    }))
+  );
+  return found.length > 0 ? found : [{ interaction: "?", mismatch: message }];
+}
+
+/** Every interaction of the pact files at `paths`, with the mismatches that name it. */
+function resultsOf(paths: readonly string[], mismatches: readonly Mismatch[]): InteractionResult[] {
+  return paths.flatMap((path) => {
+    const pact = JSON.parse(readFileSync(path, "utf8"));
+    const consumer = String(pact.consumer?.name ?? "?");
+    return (pact.interactions ?? []).map((i: { description?: string }) => {
+      const description = String(i.description ?? "?");
+      const label = `between ${consumer} and ${PROVIDER_NAME}`;
+      return {
+        consumer,
+        description,
+        mismatches: mismatches
+          .filter((m) =>
+            m.interaction.includes(label) && m.interaction.endsWith(` - ${description}`)
+          )
+          .map((m) => m.mismatch),
+      };
+    });
+  });
+}
+
+/** Options of {@linkcode verifyPacts}. */
+export interface VerifyPactsOptions {
+  /** The store the provider under test reads; provider states write to it. */
+  store: UserStore & EventLog;
+  /** Where the messages are read from instead of `store` (a mutation guard changes them). */
+  events?: EventLog;
+  /** A token the provider accepts; it replaces the contract's example token. */
+  token: string;
+  /** Pact files to verify; defaults to {@linkcode localPactFiles}. */
+  pactUrls?: string[];
+  /** Where the pacts come from instead (a Pact Broker: see `tooling/broker/config.ts`). */
+  source?: Partial<VerifierOptions>;
+  /** pact-js log level; defaults to `warn`. */
+  logLevel?: LogLevel;
+}
+
+/**
+ * Verifies the running provider at `providerBaseUrl` against the pacts, with
+ * provider states seeding `options.store`, messages produced through the
+ * provider and read from its outbox, and the contract's example bearer token
+ * replaced by `options.token` (a request without one stays without).
+ * Local pact files are first checked for provider states that cannot be set
+ * up ({@linkcode ProviderStateError}). Resolves to every interaction's result
+ * (none for pacts from a broker) when all hold; rejects with
+ * {@linkcode ContractVerificationError} otherwise (the verifier also prints
+ * its readable report).
+ */
+export async function verifyPacts(
+  providerBaseUrl: string | URL,
+  options: VerifyPactsOptions,
+): Promise<InteractionResult[]> {
+  const { store, events = store, token } = options;
+  const pactUrls = options.source ? [] : options.pactUrls ?? localPactFiles();
+  const problems = stateProblems(pactUrls, store);
+  if (problems.length > 0) throw new ProviderStateError(problems);
+  using _trust = useTrustStoreBundleOnly();
+  const stateFailures = new Set<string>();
+  using slices = slicePacts(pactUrls);
+  const verifier = new Verifier({
+    provider: PROVIDER_NAME,
+    providerBaseUrl: new URL(providerBaseUrl).origin,
+    ...(options.source ?? { pactUrls: slices.paths }),
+    stateHandlers: userStateHandlers(store, (message) => stateFailures.add(message)),
+    messageProviders: userMessageProviders({ providerBaseUrl, token, store, events }),
+    requestFilter: (req, _res, next) => {
+      if (req.headers.authorization) req.headers.authorization = `Bearer ${token}`;
+      next();
+    },
+    logLevel: options.logLevel ?? "warn",
+  });
+  try {
+    await verifier.verifyProvider();
+  } catch (error) {
+    const mismatches = [
+      ...[...stateFailures].map((mismatch) => ({ interaction: "provider states", mismatch })),
+      ...mismatchesOf(error),
+    ];
+    throw new ContractVerificationError(
+      mismatches.map((m) => `${m.interaction}: ${m.mismatch}`),
+      { cause: error, results: resultsOf(pactUrls, mismatches) },
+    );
+  }
+  if (stateFailures.size > 0) {
+    const mismatches = [...stateFailures].map((m) => `provider states: ${m}`);
+    throw new ContractVerificationError(mismatches, { results: resultsOf(pactUrls, []) });
+  }
+  return resultsOf(pactUrls, []);
+}

@@ -1,0 +1,119 @@
+/**
+ * Provider verification in process: the real handler and a real SQLite store
+ * served on a free port, checked against every pact in `pacts/`. Then the
+ * same contracts against every change in the mutation catalogue: the breaking
+ * ones must fail with the expected mismatch, the compatible ones must pass.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { withTempDir } from "../_entry_points.ts";
+import { createApp } from "../../service/app.ts";
+import { serveDeno } from "../../adapters/serve_deno.ts";
+import { serveNode } from "../../adapters/serve_node.ts";
+import type { Serve } from "../../adapters/server.ts";
+import { SqliteUserStore } from "../../service/store/sqlite_user_store.ts";
+import { mutatedEventLog, mutatedHandler } from "./mutated.ts";
+import { type Mutation, MUTATIONS } from "./mutations.ts";
+import { ProviderStateError } from "./state_check.ts";
+import { ContractVerificationError, localPactFiles, verifyPacts } from "./verify.ts";
+
+const adapters: [string, Serve, string | false][] = [
+  [
+    "Deno.serve",
+    serveDeno,
+    "Deno" in globalThis ? false : "skipped: Deno.serve exists only on Deno",
+  ],
+  ["express", serveNode, false],
+];
+
+/** Serves the provider, changed by `mutation`, over a fresh in-memory database and verifies it. */
+async function verifyWith(serve: Serve, mutation?: Mutation) {
+  using store = new SqliteUserStore(":memory:");
+  const token = crypto.randomUUID();
+  const app = createApp({ store, token });
+  await using server = await serve(mutation ? mutatedHandler(app, mutation, token) : app);
+  const events = mutation ? mutatedEventLog(store, mutation) : store;
+  await verifyPacts(server.url, { store, events, token, logLevel: "error" });
+}
+
+for (const [server, serve, skip] of adapters) {
+  test(`UserService (${server}) honours every pact in pacts/`, { skip }, async () => {
+    await verifyWith(serve);
+  });
+}
+
+// The catalogue once, on the adapter both runtimes have; `deno task mutate`
+// runs it again through a proxy in front of the real provider process.
+for (const mutation of MUTATIONS) {
+  if (mutation.breaking) {
+    test(`verification fails when UserService: ${mutation.name}`, async () => {
+      await assert.rejects(verifyWith(serveNode, mutation), (error) => {
+        assert.ok(error instanceof ContractVerificationError, String(error));
+        const expected = mutation.expect ?? /./;
+        assert.ok(error.mismatches.some((line) => expected.test(line)), error.message);
+        return true;
+      });
+    });
+  } else {
+    test(`verification still passes when UserService: ${mutation.name}`, async () => {
+      await verifyWith(serveNode, mutation);
+    });
+  }
+}
+
+/** The committed pact with the state of "a request for user 1" renamed, in a temp folder. */
+function pactWithUnknownState(dir: string): string {
+  const pact = JSON.parse(readFileSync(localPactFiles()[0], "utf8"));
+  const interaction = pact.interactions.find((i: { description: string }) =>
+    i.description === "a request for user 1"
+  );
+  interaction.providerStates = [{ name: "the moon is made of cheese", params: { id: 1 } }];
+  const path = join(dir, "OrderService-UserService.json");
+  writeFileSync(path, JSON.stringify(pact));
+  return path;
+}
+
+test("a pact naming a state with no handler fails before verifying, even where data is there", async () => {
+  await withTempDir(async (dir) => {
+    using store = new SqliteUserStore(":memory:");
+    await store.put({ id: 1, name: "John Doe", email: "john.doe@example.com" });
+    await using server = await serveNode(createApp({ store, token: "t" }));
+    await assert.rejects(
+      verifyPacts(server.url, { store, token: "t", pactUrls: [pactWithUnknownState(dir)] }),
+      (error) => {
+        assert.ok(error instanceof ProviderStateError, String(error));
+        assert.match(
+          error.message,
+          /^Provider state "the moon is made of cheese" \(interaction "a request for user 1"\) has no handler$/m,
+        );
+        return true;
+      },
+    );
+  });
+});
+
+test("a state with no handler fails its interaction when pacts come from elsewhere (a broker)", async () => {
+  await withTempDir(async (dir) => {
+    using store = new SqliteUserStore(":memory:");
+    await store.put({ id: 1, name: "John Doe", email: "john.doe@example.com" });
+    await using server = await serveNode(createApp({ store, token: "t" }));
+    const source = { pactUrls: [pactWithUnknownState(dir)] };
+    await assert.rejects(
+      verifyPacts(server.url, { store, token: "t", source, logLevel: "error" }),
+      (error) => {
+        assert.ok(error instanceof ContractVerificationError, String(error));
+        assert.ok(
+          error.mismatches.includes(
+            'provider states: Provider state "the moon is made of cheese" has no handler',
+          ),
+          error.message,
+        );
+        return true;
+      },
+    );
+  });
+});
