@@ -1,13 +1,15 @@
 import { existsSync } from "node:fs";
-import { PROVIDER_PERMISSIONS, type ProviderCommand, repoPath } from "../scripts/provider_entry.ts";
+import { PROVIDER_PERMISSIONS } from "../provider/entry.ts";
+import { type Command } from "../tooling/runtime.ts";
+import { repoPath } from "../tooling/repo.ts";
 
 /**
  * Every way UserService runs that this machine can start: the Deno and Node
  * source entry points (with `deno` and the Node that runs the benchmark) and
  * the Node single executable when it is built.
  */
-export function providerCommands(node: string): [string, ProviderCommand][] {
-  const commands: [string, ProviderCommand][] = [
+export function providerCommands(node: string): [string, Command][] {
+  const commands: [string, Command][] = [
     ["Deno (`provider/main.ts`)", {
       command: "deno",
       args: ["run", "--no-check", ...PROVIDER_PERMISSIONS, repoPath("provider/main.ts")],

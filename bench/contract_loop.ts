@@ -28,7 +28,8 @@ import process from "node:process";
 import { verifyPacts } from "../provider/verification/contract/verify.ts";
 import { SqliteUserStore } from "../provider/service/store/sqlite_user_store.ts";
 import { Progress } from "../tooling/progress.ts";
-import { providerEntry, repoPath } from "../scripts/provider_entry.ts";
+import { providerEntry } from "../provider/entry.ts";
+import { repoPath } from "../tooling/repo.ts";
 import { startProviderProcess } from "../tooling/server_process.ts";
 import type { Mark } from "../tooling/timings.ts";
 

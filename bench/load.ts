@@ -12,14 +12,16 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { PROVIDER_PERMISSIONS, type ProviderCommand, repoPath } from "../scripts/provider_entry.ts";
+import { PROVIDER_PERMISSIONS } from "../provider/entry.ts";
+import { type Command } from "../tooling/runtime.ts";
+import { repoPath } from "../tooling/repo.ts";
 import { startProviderProcess } from "../tooling/server_process.ts";
 import { load } from "./_autocannon.ts";
 import { Progress } from "../tooling/progress.ts";
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
 const TOKEN = "load-token";
-const providers: Record<string, ProviderCommand> = {
+const providers: Record<string, Command> = {
   deno: {
     command: "deno",
     args: ["run", "--no-check", ...PROVIDER_PERMISSIONS, repoPath("provider/main.ts")],

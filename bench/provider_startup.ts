@@ -12,13 +12,15 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import process from "node:process";
-import { type ProviderCommand, providerEntry, repoPath } from "../scripts/provider_entry.ts";
+import { type Command } from "../tooling/runtime.ts";
+import { providerEntry } from "../provider/entry.ts";
+import { repoPath } from "../tooling/repo.ts";
 import { Progress } from "../tooling/progress.ts";
 
 const RUNS = Number(process.env.RUNS ?? 15);
 
 /** Milliseconds from spawn until `GET /health` answers 200. */
-async function timeToHealthy({ command, args }: ProviderCommand): Promise<number> {
+async function timeToHealthy({ command, args }: Command): Promise<number> {
   const started = performance.now();
   const child = spawn(command, args, {
     env: { ...process.env, PORT: "0", USERS_DB: ":memory:", USER_SERVICE_TOKEN: "bench" },

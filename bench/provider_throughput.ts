@@ -13,7 +13,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { PROVIDER_PERMISSIONS, type ProviderCommand, repoPath } from "../scripts/provider_entry.ts";
+import { PROVIDER_PERMISSIONS } from "../provider/entry.ts";
+import { type Command } from "../tooling/runtime.ts";
+import { repoPath } from "../tooling/repo.ts";
 import { startProviderProcess } from "../tooling/server_process.ts";
 import { load, type LoadResult } from "./_autocannon.ts";
 import { Progress } from "../tooling/progress.ts";
@@ -21,7 +23,7 @@ import { Progress } from "../tooling/progress.ts";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const TOKEN = "bench-token";
 
-const variants: [string, ProviderCommand][] = [
+const variants: [string, Command][] = [
   ["ceiling: bare `Deno.serve`, constant JSON", {
     command: "deno",
     args: ["run", "--allow-net=127.0.0.1", repoPath("bench/ceiling_server.ts")],

@@ -24,7 +24,7 @@ import { DatabaseSync } from "node:sqlite";
 import { crashTrial } from "../provider/verification/faults/crash_trial.ts";
 import { inconsistencies, readDatabase } from "../provider/verification/faults/consistency.ts";
 import { write } from "../provider/verification/faults/workload.ts";
-import type { ProviderCommand } from "../scripts/provider_entry.ts";
+import { type Command } from "../tooling/runtime.ts";
 import { startProviderProcess } from "../tooling/server_process.ts";
 import { providerCommands } from "./_providers.ts";
 import { Progress } from "../tooling/progress.ts";
@@ -32,7 +32,7 @@ import { Progress } from "../tooling/progress.ts";
 const TRIALS = Number(process.env.TRIALS ?? 25);
 const TOKEN = "reliability-token";
 
-function start({ command, args }: ProviderCommand, env: Record<string, string>) {
+function start({ command, args }: Command, env: Record<string, string>) {
   return startProviderProcess(command, {
     args,
     env: { PORT: "0", USER_SERVICE_TOKEN: TOKEN, ...env },
@@ -53,7 +53,7 @@ async function timed(url: URL): Promise<number> {
   return performance.now() - started;
 }
 
-async function crashTrials(entry: ProviderCommand, dir: string) {
+async function crashTrials(entry: Command, dir: string) {
   const usersDb = join(dir, "crash.db");
   let acknowledged = 0, sent = 0, lost = 0;
   for (let trial = 0; trial < TRIALS; trial++) {
@@ -70,7 +70,7 @@ async function crashTrials(entry: ProviderCommand, dir: string) {
   return { acknowledged, sent, lost };
 }
 
-async function heldLock(entry: ProviderCommand, dir: string) {
+async function heldLock(entry: Command, dir: string) {
   const usersDb = join(dir, "lock.db");
   await using provider = await start(entry, { USERS_DB: usersDb });
   await write(provider.url, TOKEN, 1, { name: "John Doe", email: "john.doe@example.com" });
@@ -93,7 +93,7 @@ async function heldLock(entry: ProviderCommand, dir: string) {
   }
 }
 
-async function severalProcesses(entry: ProviderCommand, dir: string, rounds = 300) {
+async function severalProcesses(entry: Command, dir: string, rounds = 300) {
   const usersDb = join(dir, "shared.db");
   await using a = await start(entry, { USERS_DB: usersDb });
   await using b = await start(entry, { USERS_DB: usersDb });
@@ -116,7 +116,7 @@ async function severalProcesses(entry: ProviderCommand, dir: string, rounds = 30
   return { rounds, writes, problems: inconsistencies(readDatabase(usersDb)).length };
 }
 
-async function flood(entry: ProviderCommand, connections = 5000, files = 1024) {
+async function flood(entry: Command, connections = 5000, files = 1024) {
   const limited = {
     command: "sh",
     args: ["-c", `ulimit -n ${files} && exec "$0" "$@"`, entry.command, ...entry.args],

@@ -13,15 +13,16 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import process from "node:process";
 import { test } from "node:test";
-import type { ProviderCommand } from "../scripts/provider_entry.ts";
+import { type Command } from "../tooling/runtime.ts";
 import { startProviderProcess } from "../tooling/server_process.ts";
-import { ENTRY_POINTS, withTempDir } from "./verification/_entry_points.ts";
+import { ENTRY_POINTS } from "./verification/_entry_points.ts";
+import { withTempDir } from "../tooling/temp_dir.ts";
 import { SqliteUserStore } from "./service/store/sqlite_user_store.ts";
 
 const john = { id: 1, name: "John Doe", email: "john.doe@example.com" };
 
 /** Runs `entry` to its end (it is expected to fail fast). */
-function runToExit({ command, args }: ProviderCommand, env: Record<string, string>) {
+function runToExit({ command, args }: Command, env: Record<string, string>) {
   return new Promise<{ code: number | null; stderr: string }>((resolve) => {
     execFile(
       command,

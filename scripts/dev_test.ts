@@ -11,7 +11,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import process from "node:process";
 import { createInterface } from "node:readline";
 import { test } from "node:test";
-import { repoPath, scriptCommand } from "./provider_entry.ts";
+import { repoPath } from "../tooling/repo.ts";
+import { scriptCommand } from "../tooling/runtime.ts";
 
 /**
  * Resolves with the first line of `child`'s output from line `from` on

@@ -8,35 +8,16 @@
  *
  * @module
  */
-import process from "node:process";
 import { CONTRACT_CASES } from "../consumer/contract/mod.ts";
-import {
-  type CaseVerdict,
-  checkCase,
-  reportVerdicts,
-} from "../consumer/contract/mutation_check.ts";
+import { checkCases, reportVerdicts } from "../consumer/contract/mutation_check.ts";
+import { runAsMain } from "../tooling/main.ts";
 import { Progress } from "../tooling/progress.ts";
 
-async function main(): Promise<number> {
+await runAsMain(import.meta, "Consumer mutation check", async () => {
   const progress = new Progress("consumer mutation check", { total: CONTRACT_CASES.length });
-  const verdicts: CaseVerdict[] = [];
-  for (const contractCase of CONTRACT_CASES) {
-    progress.step(contractCase.name);
-    verdicts.push(await checkCase(contractCase));
-  }
+  const verdicts = await checkCases(CONTRACT_CASES, (c) => progress.step(c.name));
   progress.done();
   const { ok, text } = reportVerdicts(verdicts);
   console.log(text);
   return ok ? 0 : 1;
-}
-
-if (import.meta.main ?? process.argv[1] === import.meta.filename) {
-  try {
-    process.exitCode = await main();
-  } catch (error) {
-    console.error(
-      `Consumer mutation check failed: ${error instanceof Error ? error.message : error}`,
-    );
-    process.exitCode = 1;
-  }
-}
+});

@@ -1,79 +1,18 @@
 /**
- * `npm run verify:standalone`: an independent check of the shipped artifact.
- * The standalone `pact verifier` (npm `@pact-foundation/pact-cli`, not
- * pact-js) verifies a provider binary (default `dist/user-service-node`),
- * started as its own process with a fresh database, with provider states set
- * by the states server (`scripts/states_server.ts`) on that database.
- *
- * This verifier sends a fixed `Authorization` header on every request, so it
- * checks the interactions that carry credentials; the one without them (the
- * 401) and the messages are checked by pact-js in `deno task verify`.
+ * `npm run verify:standalone [binary]`: the standalone `pact verifier` against
+ * a provider binary, `dist/user-service-node` by default
+ * (`provider/verification/standalone.ts`).
  *
  * @module
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import process from "node:process";
-import { localPactFiles, PROVIDER_NAME } from "../provider/verification/contract/verify.ts";
-import { repoPath } from "./provider_entry.ts";
-import { startProviderProcess } from "../tooling/server_process.ts";
-import { startStatesServer, STATES_SECRET_HEADER } from "../provider/verification/states_server.ts";
+import { verifyStandalone } from "../provider/verification/standalone.ts";
+import { runAsMain } from "../tooling/main.ts";
+import { repoPath } from "../tooling/repo.ts";
 
-/** The interactions this verifier checks: every HTTP one that sends credentials. */
-export const WITH_CREDENTIALS =
-  "^a (batch )?request for (users? [0-9, and]+( only)?|a user created by the provider state)$";
+const DEFAULT_BINARY = "dist/user-service-node";
 
-async function main(binary: string): Promise<number> {
-  if (!existsSync(binary)) {
-    console.error(`No provider binary at "${binary}": run npm run compile first`);
-    return 1;
-  }
-  const pact = repoPath("node_modules/.bin/pact");
-  if (!existsSync(pact)) {
-    console.error("The pact CLI is missing: run npm ci (it is @pact-foundation/pact-cli)");
-    return 1;
-  }
-  const dir = mkdtempSync(join(tmpdir(), "user-service-standalone-"));
-  try {
-    const usersDb = join(dir, "users.db");
-    const token = crypto.randomUUID();
-    const secret = crypto.randomUUID();
-    await using states = await startStatesServer(usersDb, { secret });
-    await using provider = await startProviderProcess(resolve(binary), {
-      env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
-    });
-    const args = [
-      "verifier",
-      ...localPactFiles().flatMap((file) => ["--file", file]),
-      "--provider-name",
-      PROVIDER_NAME,
-      "--hostname",
-      provider.url.hostname,
-      "--port",
-      provider.url.port,
-      "--state-change-url",
-      states.url.href,
-      "--state-change-teardown",
-      // The verifier sends these headers to the provider and to the states server.
-      "--header",
-      `Authorization=Bearer ${token}`,
-      "--header",
-      `${STATES_SECRET_HEADER}=${secret}`,
-      "--filter-description",
-      WITH_CREDENTIALS,
-    ];
-    console.log(`pact ${args.join(" ").replace(token, "<token>").replace(secret, "<secret>")}`);
-    // Asynchronously: the states server in this process must keep answering.
-    const verifier = spawn(pact, args, { stdio: "inherit" });
-    const [code] = await once(verifier, "exit");
-    return (code as number | null) ?? 1;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const binary = process.argv[2] ?? repoPath("dist/user-service-node");
-process.exitCode = await main(binary);
+await runAsMain(
+  import.meta,
+  "Standalone verification",
+  ([binary = repoPath(DEFAULT_BINARY)]) => verifyStandalone(binary),
+);

@@ -11,9 +11,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { test } from "node:test";
-import { withTempDir } from "../provider/verification/_entry_points.ts";
+import { withTempDir } from "../tooling/temp_dir.ts";
 import { SqliteUserStore } from "../provider/service/store/sqlite_user_store.ts";
-import { providerEntry, repoPath, scriptCommand } from "./provider_entry.ts";
+import { providerEntry } from "../provider/entry.ts";
+import { repoPath } from "../tooling/repo.ts";
+import { scriptCommand } from "../tooling/runtime.ts";
 import { startProviderProcess } from "../tooling/server_process.ts";
 
 /** Runs `scripts/verify.ts` with `args` and `env` to its end. */

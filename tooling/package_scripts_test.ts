@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { test } from "node:test";
-import { repoPath } from "../scripts/provider_entry.ts";
+import { repoPath } from "./repo.ts";
 
 const scripts: Record<string, string> = JSON.parse(
   readFileSync(repoPath("package.json"), "utf8"),

@@ -8,7 +8,6 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import process from "node:process";
 import { isDeepStrictEqual } from "node:util";
 
 /** A pact file's contents without its `metadata`. */
@@ -30,17 +29,4 @@ export function pactDifferences(dirA: string, dirB: string): string[] {
     }
   }
   return differences;
-}
-
-if (import.meta.main ?? process.argv[1] === import.meta.filename) {
-  const [dirA, dirB] = process.argv.slice(2);
-  if (!dirA || !dirB) {
-    console.error("Usage: same_pacts.ts <dirA> <dirB>");
-    process.exitCode = 2;
-  } else {
-    const differences = pactDifferences(dirA, dirB);
-    for (const line of differences) console.error(line);
-    if (differences.length > 0) process.exitCode = 1;
-    else console.log(`The pacts in "${dirA}" and "${dirB}" are the same contracts`);
-  }
 }

@@ -4,7 +4,7 @@ import { once } from "node:events";
 import process from "node:process";
 import { createInterface } from "node:readline";
 import { test } from "node:test";
-import { scriptCommand } from "../scripts/provider_entry.ts";
+import { scriptCommand } from "./runtime.ts";
 
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
   test(`cleanUpOnSignal(): ${signal} runs the clean-up, then exits with ${code} (128 + its number)`, async () => {

@@ -144,6 +144,19 @@ const WITH: Record<string, string> = {
   "another status": "with another status",
 };
 
+/** Checks every case in turn; `onCase` hears of each before it starts. */
+export async function checkCases(
+  cases: readonly ContractCase[],
+  onCase: (contractCase: ContractCase) => void = () => {},
+): Promise<CaseVerdict[]> {
+  const verdicts: CaseVerdict[] = [];
+  for (const contractCase of cases) {
+    onCase(contractCase);
+    verdicts.push(await checkCase(contractCase));
+  }
+  return verdicts;
+}
+
 /** The check's verdict over `cases`: one line per over-specified value, then the score. */
 export function reportVerdicts(verdicts: readonly CaseVerdict[]): { ok: boolean; text: string } {
   const lines: string[] = [];

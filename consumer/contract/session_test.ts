@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { withTempDir } from "../../provider/verification/_entry_points.ts";
+import { withTempDir } from "../../tooling/temp_dir.ts";
 import { CONTRACT_CASES, ContractSession, PACT_DIR } from "./mod.ts";
 
 const PACT = "OrderService-UserService.json";

@@ -1,21 +1,20 @@
 /**
- * Test helpers: every way UserService runs as its own process (the source
- * entry point of this runtime and each binary that is built), and a temporary
- * folder that is always removed.
+ * Test helper: every way UserService runs as its own process (the source
+ * entry point of this runtime and each binary that is built).
  *
  * @module
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type ProviderCommand, providerEntry, repoPath } from "../../scripts/provider_entry.ts";
+import { existsSync } from "node:fs";
+import { type Command } from "../../tooling/runtime.ts";
+import { providerEntry } from "../entry.ts";
+import { repoPath } from "../../tooling/repo.ts";
 
 /** One way to start UserService, with the reason a test skips it (or `false`). */
 export interface EntryPoint {
   /** A name for test titles; it carries the skip reason, which Deno's runner does not print. */
   name: string;
   /** The command line. */
-  entry: ProviderCommand;
+  entry: Command;
   /** Why it cannot run here, or `false`. */
   skip: string | false;
 }
@@ -32,13 +31,3 @@ export const ENTRY_POINTS: readonly EntryPoint[] = Object.freeze([
   binary("dist/user-service-node", "npm run compile"),
   binary("dist/user-service", "deno task compile, which needs a Deno runtime base"),
 ]);
-
-/** Runs `body` with a new temporary folder, removed afterwards whatever happens. */
-export async function withTempDir<T>(body: (dir: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), "user-service-test-"));
-  try {
-    return await body(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}

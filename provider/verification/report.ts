@@ -4,7 +4,7 @@ import {
   PROVIDER_NAME,
 } from "./contract/verify.ts";
 import { ProviderStateError } from "./contract/state_check.ts";
-import { repoPath } from "../../scripts/provider_entry.ts";
+import { repoPath } from "../../tooling/repo.ts";
 import { type ReportCase, writeJUnit } from "../../tooling/report/junit.ts";
 import { summary } from "../../tooling/report/summary.ts";
 

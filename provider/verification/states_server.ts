@@ -1,5 +1,5 @@
 /**
- * `deno task states` / `npm run states`: a provider-states server for Pact
+ * A provider-states server for Pact
  * verifiers other than pact-js (the standalone `pact verifier`, say), on its
  * own port and never part of UserService. It takes the standard state-change
  * request, `POST /` with `{"state", "params", "action": "setup" | "teardown"}`,
@@ -17,7 +17,6 @@
  *
  * @module
  */
-import process from "node:process";
 import type { Handler } from "../service/app.ts";
 import { secretCheck } from "../service/auth.ts";
 import { userStates } from "./contract/states.ts";
@@ -120,27 +119,5 @@ export async function startStatesServer(
   } catch (error) {
     store.close();
     throw error;
-  }
-}
-
-if (import.meta.main ?? process.argv[1] === import.meta.filename) {
-  const usersDb = process.env.USERS_DB;
-  if (!usersDb) {
-    console.error("USERS_DB must name the database file of the provider under verification");
-    process.exitCode = 1;
-  } else {
-    const secret = process.env.STATES_SECRET || crypto.randomUUID();
-    const server = await startStatesServer(usersDb, {
-      secret,
-      port: Number(process.env.STATES_PORT ?? 0),
-    });
-    console.log(`Provider states server listening on ${server.url.origin} (USERS_DB=${usersDb})`);
-    if (!process.env.STATES_SECRET) {
-      console.log(`Send ${STATES_SECRET_HEADER}: ${secret} (STATES_SECRET is not set)`);
-    }
-    const stop = () => void server.shutdown();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-    await server.finished;
   }
 }

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { withTempDir } from "../../provider/verification/_entry_points.ts";
-import { selfVerification } from "../../scripts/broker.ts";
+import { withTempDir } from "../temp_dir.ts";
+import { selfVerification } from "./commands.ts";
 
 test("the self-verification is the newest test report, passed only without failures", async () => {
   await withTempDir((dir) => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { test } from "node:test";
-import { withTempDir } from "../../verification/_entry_points.ts";
+import { withTempDir } from "../../../tooling/temp_dir.ts";
 import { Conformance } from "../../verification/descriptions/conformance.ts";
 import { EXAMPLE_USERS } from "../example_users.ts";
 import { StoreBusyError } from "./sqlite.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { withTempDir } from "../_entry_points.ts";
+import { withTempDir } from "../../../tooling/temp_dir.ts";
 import { slicePacts } from "./pact_slices.ts";
 
 function pactOf(dir: string, name: string, size: number): string {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { withTempDir } from "../_entry_points.ts";
+import { withTempDir } from "../../../tooling/temp_dir.ts";
 import { SqliteUserStore } from "../../service/store/sqlite_user_store.ts";
 import { ProviderStateError, stateProblems } from "./state_check.ts";
 

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { withTempDir } from "../_entry_points.ts";
+import { withTempDir } from "../../../tooling/temp_dir.ts";
 import { createApp } from "../../service/app.ts";
 import { serveDeno } from "../../adapters/serve_deno.ts";
 import { serveNode } from "../../adapters/serve_node.ts";

@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
-import { type Finding, interactionsOf } from "./compare.ts";
-import type { ReportCase } from "../../../tooling/report/junit.ts";
+import { repoPath } from "../../../tooling/repo.ts";
+import { type ReportCase, writeJUnit } from "../../../tooling/report/junit.ts";
+import { summary } from "../../../tooling/report/summary.ts";
+import { localPactFiles } from "../contract/pact_files.ts";
+import { compareWithDescriptions, type Finding, interactionsOf } from "./compare.ts";
 
 /**
  * The report cases of a bi-directional check: one per interaction of each
@@ -40,4 +43,25 @@ export function comparisonCases(
     }
   }
   return cases;
+}
+
+/**
+ * Runs the check and writes its report; resolves to whether the pacts agree
+ * with the documents, and the text to print (warnings, then the summary).
+ */
+export async function compareAndReport(
+  paths: readonly string[] = localPactFiles(),
+): Promise<{ agree: boolean; text: string }> {
+  const started = performance.now();
+  const findings = await compareWithDescriptions(paths);
+  const ms = performance.now() - started;
+  const cases = comparisonCases(paths, findings);
+  writeJUnit(repoPath("reports/bidirectional.xml"), "bi-directional check", cases);
+  const lines = findings.filter((f) => f.type === "warning").map((warning) =>
+    `  warning: ${warning.interaction}: ${warning.location}: ${warning.message}`
+  );
+  lines.push(
+    summary(`Pacts against UserService's OpenAPI and AsyncAPI (${ms.toFixed(0)} ms)`, cases),
+  );
+  return { agree: cases.every((c) => c.failure === undefined), text: lines.join("\n") };
 }

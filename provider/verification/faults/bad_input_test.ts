@@ -12,7 +12,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { providerEntry } from "../../../scripts/provider_entry.ts";
+import { providerEntry } from "../../entry.ts";
 import { startProviderProcess } from "../../../tooling/server_process.ts";
 import { Conformance } from "../descriptions/conformance.ts";
 import { SqliteUserStore } from "../../service/store/sqlite_user_store.ts";

@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { connect, type Socket } from "node:net";
 import { test } from "node:test";
-import type { ProviderCommand } from "../../../scripts/provider_entry.ts";
+import { type Command } from "../../../tooling/runtime.ts";
 import { startProviderProcess } from "../../../tooling/server_process.ts";
 import { waitForHealth } from "../../../tooling/wait_for_health.ts";
 import { ENTRY_POINTS } from "../_entry_points.ts";
@@ -19,11 +19,11 @@ const TOKEN = "connections-token";
 const FAST = { IDLE_TIMEOUT_MS: "300", REQUEST_TIMEOUT_MS: "1000" };
 
 /** `entry` started through a shell that first lowers the open-file limit to `files`. */
-function withFileLimit({ command, args }: ProviderCommand, files: number): ProviderCommand {
+function withFileLimit({ command, args }: Command, files: number): Command {
   return { command: "sh", args: ["-c", `ulimit -n ${files} && exec "$0" "$@"`, command, ...args] };
 }
 
-function start(entry: ProviderCommand, env: Record<string, string> = {}) {
+function start(entry: Command, env: Record<string, string> = {}) {
   return startProviderProcess(entry.command, {
     args: entry.args,
     env: { PORT: "0", USERS_DB: ":memory:", USER_SERVICE_TOKEN: TOKEN, ...FAST, ...env },

@@ -11,7 +11,8 @@ import { join } from "node:path";
 import process from "node:process";
 import { test } from "node:test";
 import { startProviderProcess } from "../../../tooling/server_process.ts";
-import { ENTRY_POINTS, withTempDir } from "../_entry_points.ts";
+import { ENTRY_POINTS } from "../_entry_points.ts";
+import { withTempDir } from "../../../tooling/temp_dir.ts";
 import { crashTrial } from "./crash_trial.ts";
 
 const TRIALS = Number(process.env.CRASH_TRIALS ?? 4);

@@ -11,7 +11,8 @@ import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { test } from "node:test";
 import { type ProviderProcess, startProviderProcess } from "../../../tooling/server_process.ts";
-import { ENTRY_POINTS, withTempDir } from "../_entry_points.ts";
+import { ENTRY_POINTS } from "../_entry_points.ts";
+import { withTempDir } from "../../../tooling/temp_dir.ts";
 import { inconsistencies, readDatabase } from "./consistency.ts";
 import { write } from "./workload.ts";
 

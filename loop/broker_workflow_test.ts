@@ -9,14 +9,14 @@
 import assert from "node:assert/strict";
 import process from "node:process";
 import { test } from "node:test";
-import { createApp } from "../../provider/service/app.ts";
-import { verifyPacts } from "../../provider/verification/contract/verify.ts";
-import { serveNode } from "../../provider/adapters/serve_node.ts";
-import { SqliteUserStore } from "../../provider/service/store/sqlite_user_store.ts";
+import { createApp } from "../provider/service/app.ts";
+import { verifyPacts } from "../provider/verification/contract/verify.ts";
+import { serveNode } from "../provider/adapters/serve_node.ts";
+import { SqliteUserStore } from "../provider/service/store/sqlite_user_store.ts";
 import { startBrokerStandIn } from "./_broker_stand_in.ts";
-import { cliEnv, pactSource, requireBroker } from "./config.ts";
-import { brokerCommand } from "../../scripts/broker.ts";
-import { runPactCli } from "./pact_cli.ts";
+import { cliEnv, pactSource, requireBroker } from "../tooling/broker/config.ts";
+import { brokerCommand } from "../tooling/broker/commands.ts";
+import { runPactCli } from "../tooling/broker/pact_cli.ts";
 
 /** The environment of OrderService's CI at commit c0ffee1 on main, with the stand-in as broker. */
 function consumerEnv(broker: URL) {

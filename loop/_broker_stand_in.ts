@@ -8,8 +8,8 @@
  *
  * @module
  */
-import { serveNode } from "../../provider/adapters/serve_node.ts";
-import type { Server } from "../../provider/adapters/server.ts";
+import { serveNode } from "../provider/adapters/serve_node.ts";
+import type { Server } from "../provider/adapters/server.ts";
 
 /** A published contract, as the stand-in keeps it. */
 export interface StoredPact {

@@ -1,0 +1,46 @@
+/**
+ * The two services could live in two repositories: `consumer/` and
+ * `provider/` never import each other, `loop/` or `scripts/`, tests included;
+ * `tooling/`, which both may use, imports neither of them.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, normalize, relative } from "node:path";
+import { test } from "node:test";
+import { repoPath } from "./repo.ts";
+
+/** Every `.ts` file under `folder` (repository-relative). */
+function sources(folder: string): string[] {
+  return readdirSync(repoPath(folder), { recursive: true, encoding: "utf8" })
+    .filter((name) => name.endsWith(".ts"))
+    .map((name) => join(folder, name));
+}
+
+// Static and dynamic imports, and `new URL("…", import.meta.url)`.
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|new URL\(\s*)["'](\.{1,2}\/[^"']*)["']/g;
+
+/** The repository-relative targets of the relative imports in `file`. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(repoPath(file), "utf8");
+  return [...text.matchAll(SPECIFIER)].map((m) => normalize(join(dirname(file), m[1])));
+}
+
+const RULES: [string, string[]][] = [
+  ["consumer", ["provider", "loop", "scripts", "bench"]],
+  ["provider", ["consumer", "loop", "scripts", "bench"]],
+  ["tooling", ["consumer", "provider", "loop", "scripts", "bench"]],
+  ["loop", ["scripts", "bench"]],
+];
+
+for (const [folder, forbidden] of RULES) {
+  test(`${folder}/ imports nothing from ${forbidden.join("/, ")}/`, () => {
+    const crossings = sources(folder).flatMap((file) =>
+      importsOf(file)
+        .filter((target) => forbidden.some((f) => target === f || target.startsWith(`${f}/`)))
+        .map((target) => `${file} → ${relative(".", target)}`)
+    );
+    assert.deepEqual(crossings, []);
+  });
+}

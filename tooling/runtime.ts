@@ -1,0 +1,33 @@
+import process from "node:process";
+import { repoPath } from "./repo.ts";
+
+/** A command line: an executable and its arguments. */
+export interface Command {
+  /** The executable. */
+  command: string;
+  /** Its arguments. */
+  args: string[];
+}
+
+/** The Deno permissions of the contract tooling (`deno task contract`, `verify`, `pact`). */
+export const TOOL_PERMISSIONS: readonly string[] = Object.freeze([
+  "--allow-ffi",
+  "--allow-net=127.0.0.1,localhost,[::1]",
+  "--allow-read",
+  "--allow-write",
+  "--allow-env",
+  "--allow-sys=hostname",
+  "--allow-run",
+]);
+
+/**
+ * How to run one of the repository's scripts with the runtime that runs this
+ * code: `deno run` with {@linkcode TOOL_PERMISSIONS} on Deno, `node` on Node.
+ */
+export function scriptCommand(path: string, args: readonly string[] = []): Command {
+  const command = process.execPath;
+  if ("Deno" in globalThis) {
+    return { command, args: ["run", "--no-check", ...TOOL_PERMISSIONS, repoPath(path), ...args] };
+  }
+  return { command, args: [repoPath(path), ...args] };
+}
