@@ -6,6 +6,11 @@ export interface Config {
   hostname: string;
   /** Port to listen on (`PORT`, default `8000`; `0` picks a free one). */
   port: number;
+  /**
+   * A Unix socket to listen on instead of `HOST`:`PORT` (`UNIX_SOCKET`), for a
+   * reverse proxy in front: then no TCP port is open.
+   */
+  path?: string;
   /** SQLite database file (`USERS_DB`, default `users.db`; `:memory:` allowed). */
   usersDb: string;
   /** The bearer token clients must send (`USER_SERVICE_TOKEN`); unset: one is made up. */
@@ -52,9 +57,14 @@ export function readConfig(getEnv: (name: string) => string | undefined): Config
       DEFAULT_TIMEOUTS.requestTimeoutMs,
     ...optional("maxConnections", positiveInteger(getEnv, "MAX_CONNECTIONS")),
   };
+  const path = getEnv("UNIX_SOCKET") || undefined;
+  if (path !== undefined && !path.startsWith("/")) {
+    throw new ConfigError(`UNIX_SOCKET must be an absolute path, got "${path}"`);
+  }
   return {
     hostname: getEnv("HOST") || "127.0.0.1",
     port: Number(port),
+    ...optional("path", path),
     usersDb,
     token,
     limits,

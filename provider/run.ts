@@ -1,5 +1,5 @@
 import { readConfig } from "./config.ts";
-import type { Serve } from "./adapters/server.ts";
+import { describeAddress, type Serve } from "./adapters/server.ts";
 import { messageOf, openUserService } from "./service/user_service.ts";
 
 /** What an entry point hands to {@linkcode runUserService}: the runtime's parts. */
@@ -35,7 +35,7 @@ export async function runUserService(options: RunOptions): Promise<number> {
     await using server = await options.serve(service.app, config);
     const unsubscribe = options.onStopSignal(() => void server.shutdown());
     try {
-      console.log(`UserService listening on ${server.url.origin}`);
+      console.log(`UserService listening on ${describeAddress(server.url)}`);
       serving = true;
       await server.finished;
     } finally {

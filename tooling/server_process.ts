@@ -28,7 +28,13 @@ export interface StartProviderProcessOptions {
   onLine?: (line: string) => void;
 }
 
-const LISTENING = /listening on (http:\/\/\S+)/i;
+const LISTENING = /listening on (http:\/\/\S+|unix:\S+)/i;
+
+/** The URL of an address a server prints: `http://…`, or `unix:<path>` as `http+unix:`. */
+function addressUrl(printed: string): URL {
+  if (!printed.startsWith("unix:")) return new URL(printed);
+  return new URL(`http+unix://${encodeURIComponent(printed.slice("unix:".length))}/`);
+}
 
 /**
  * Starts `command` (a UserService entry point told `PORT=0`), reads the
@@ -89,7 +95,7 @@ function readListeningUrl(
       const match = LISTENING.exec(line);
       if (match) {
         clearTimeout(timer);
-        resolve(new URL(match[1]));
+        resolve(addressUrl(match[1]));
       }
     });
   });

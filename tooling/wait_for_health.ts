@@ -8,8 +8,11 @@ export interface WaitForHealthOptions {
   signal?: AbortSignal;
 }
 
+import { httpGet } from "./http_get.ts";
+
 /**
- * Polls `url` until it answers 2xx, within a deadline. Rejects with the last
+ * Polls `url` (`http:`, or `http+unix:` for a Unix socket) until it answers
+ * 2xx, within a deadline. Rejects with the last
  * failure as `cause` when the deadline passes or `signal` aborts.
  *
  * @example
@@ -26,10 +29,12 @@ export async function waitForHealth(url: URL, options: WaitForHealthOptions = {}
   let lastFailure: unknown;
   while (!deadline.aborted) {
     try {
-      const response = await fetch(url, { signal: deadline });
-      await response.body?.cancel();
-      if (response.ok) return;
-      lastFailure = new Error(`"${url}" answered ${response.status}`);
+      const { status } = await httpGet(new URL("/", url), url.pathname + url.search, {
+        signal: deadline,
+        timeoutMs,
+      });
+      if (status >= 200 && status < 300) return;
+      lastFailure = new Error(`"${url}" answered ${status}`);
     } catch (error) {
       lastFailure = error;
     }

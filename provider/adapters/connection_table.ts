@@ -127,21 +127,9 @@ export class ConnectionTable<C extends Closable> {
     return true;
   }
 
-  /** The most open connections allowed now: the limit given, or less after {@linkcode outOfFiles}. */
+  /** The most open connections allowed. */
   get maxConnections(): number {
     return this.#maxConnections;
-  }
-
-  /**
-   * The process ran out of file descriptors (an accept or a connect failed
-   * with "too many open files"): the open-file limit is lower than the limits
-   * assumed. Lowers the maximum to 80% of the connections open now (at least
-   * 16) and closes the quietest ones above it.
-   */
-  outOfFiles(): void {
-    this.#maxConnections = Math.max(16, Math.floor(this.#entries.size * 0.8));
-    while (this.#entries.size > this.#maxConnections && this.evictOne());
-    this.evictOne(); // and one more, for the descriptor that was wanted
   }
 
   /**

@@ -119,15 +119,3 @@ test("ConnectionTable sweeps often enough for its shortest timeout", () => {
     1000,
   );
 });
-
-test("ConnectionTable.outOfFiles() lowers the maximum below what is open and makes room", () => {
-  const { connections } = table(1000);
-  const all = Array.from({ length: 100 }, (_, i) => connection(String(i)));
-  for (const c of all) connections.open(c);
-  connections.outOfFiles();
-  assert.equal(connections.maxConnections, 80);
-  assert.equal(connections.size, 79);
-  assert.equal(all.filter((c) => c.closed).length, 21);
-  assert.equal(all[0].closed, true, "the quietest go first");
-  assert.equal(all[99].closed, false);
-});

@@ -13,6 +13,7 @@ import {
   PortInUseError,
   type ServeOptions,
   type Server,
+  socketUrl,
 } from "./server.ts";
 
 /** Methods fetch's `Request` refuses to hold (the Fetch standard's forbidden methods). */
@@ -97,7 +98,7 @@ function refuseMalformed(error: Error & { code?: string }, socket: Socket): void
  * ```
  */
 export function serveNode(handler: Handler, options: ServeOptions = {}): Promise<Server> {
-  const { hostname = "127.0.0.1", port = 0 } = options;
+  const { hostname = "127.0.0.1", port = 0, path } = options;
   let origin = "";
   const app = express();
   app.disable("x-powered-by");
@@ -168,11 +169,15 @@ export function serveNode(handler: Handler, options: ServeOptions = {}): Promise
           : new HostUnusableError(hostname, { cause: error }),
       );
     });
-    httpServer.listen(port, hostname, () => {
-      const { port: bound } = httpServer.address() as { port: number };
-      const url = listeningUrl(hostname, bound);
-      origin = url.origin;
+    const onListening = () => {
+      const url = path === undefined
+        ? listeningUrl(hostname, (httpServer.address() as { port: number }).port)
+        : socketUrl(path);
+      // A Request needs an http(s) origin; behind a Unix socket the host is the proxy's business.
+      origin = path === undefined ? url.origin : "http://localhost";
       resolve({ url, finished, shutdown, [Symbol.asyncDispose]: shutdown });
-    });
+    };
+    if (path === undefined) httpServer.listen(port, hostname, onListening);
+    else httpServer.listen(path, onListening);
   });
 }

@@ -3,7 +3,10 @@ import type { ConnectionLimits } from "./connection_limits.ts";
 
 /** A running HTTP server, whatever the runtime underneath. */
 export interface Server extends AsyncDisposable {
-  /** Where it listens, e.g. `http://127.0.0.1:41234/`. */
+  /**
+   * Where it listens, e.g. `http://127.0.0.1:41234/`, or for a Unix socket
+   * `http+unix://%2Frun%2Fuser-service.sock/` (see {@linkcode describeAddress}).
+   */
   readonly url: URL;
   /** Settles when the server has stopped. */
   readonly finished: Promise<void>;
@@ -17,6 +20,8 @@ export interface ServeOptions {
   hostname?: string;
   /** Port to bind; defaults to `0`, a free one chosen by the system. */
   port?: number;
+  /** A Unix socket to listen on instead of `hostname`:`port` (for a reverse proxy in front). */
+  path?: string;
   /**
    * Bounds on connections; defaults to `DEFAULT_TIMEOUTS` and as many
    * connections as the open-file limit allows.
@@ -67,4 +72,17 @@ export class HostUnusableError extends Error {
 export function listeningUrl(hostname: string, port: number): URL {
   const host = hostname === "0.0.0.0" ? "127.0.0.1" : hostname === "::" ? "::1" : hostname;
   return new URL(`http://${host.includes(":") ? `[${host}]` : host}:${port}/`);
+}
+
+/** A URL that names a Unix socket: `http+unix://<percent-encoded path>/`. */
+export function socketUrl(path: string): URL {
+  return new URL(`http+unix://${encodeURIComponent(path)}/`);
+}
+
+/**
+ * Where a server listens, for people: its origin (`http://127.0.0.1:8000`),
+ * or `unix:<path>` for a Unix socket.
+ */
+export function describeAddress(url: URL): string {
+  return url.protocol === "http+unix:" ? `unix:${decodeURIComponent(url.hostname)}` : url.origin;
 }

@@ -14,6 +14,8 @@ export interface AppOptions {
   token: string;
   /** Called with a failure the handler turned into a 5xx; defaults to `console.error`. */
   onError?: (error: unknown) => void;
+  /** How long a request body may take to arrive before a 408; defaults to 10 000 ms. */
+  bodyTimeoutMs?: number;
 }
 
 /** A web-standard request handler. */
@@ -40,7 +42,7 @@ const UNAUTHORIZED = { "WWW-Authenticate": 'Bearer realm="UserService"' };
  * ```
  */
 export function createApp(options: AppOptions): Handler {
-  const { store, onError = console.error } = options;
+  const { store, onError = console.error, bodyTimeoutMs } = options;
   const isAuthorized = bearerTokenCheck(options.token);
 
   async function getUsers(url: URL): Promise<Response> {
@@ -64,7 +66,7 @@ export function createApp(options: AppOptions): Handler {
         return user ? jsonResponse(200, user) : errorResponse(404, "User not found");
       }
       case "PUT": {
-        const input = parseUserInput(await readJsonBody(request));
+        const input = parseUserInput(await readJsonBody(request, { deadlineMs: bodyTimeoutMs }));
         if (typeof input === "string") return errorResponse(400, input);
         return jsonResponse(200, await store.put({ id, ...input }));
       }

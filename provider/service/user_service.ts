@@ -42,7 +42,7 @@ export function openUserService(
   }
   const token = config.token ?? crypto.randomUUID();
   return {
-    app: createApp({ store, token }),
+    app: createApp({ store, token, bodyTimeoutMs: config.limits.requestTimeoutMs }),
     token,
     tokenIsMadeUp: config.token === undefined,
     [Symbol.dispose]: () => store.close(),

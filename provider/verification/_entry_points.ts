@@ -17,17 +17,28 @@ export interface EntryPoint {
   entry: Command;
   /** Why it cannot run here, or `false`. */
   skip: string | false;
+  /**
+   * Whether it bounds its own connections (the Node adapter does), or serves
+   * with `Deno.serve`, which leaves that to the reverse proxy in front of it.
+   */
+  guardsConnections: boolean;
 }
 
-function binary(path: string, howToBuild: string): EntryPoint {
+function binary(path: string, howToBuild: string, guardsConnections: boolean): EntryPoint {
   const command = repoPath(path);
   const skip = existsSync(command) ? false : `skipped: ${path} is not built (${howToBuild})`;
-  return { name: skip ? `${path} [${skip}]` : path, entry: { command, args: [] }, skip };
+  const name = skip ? `${path} [${skip}]` : path;
+  return { name, entry: { command, args: [] }, skip, guardsConnections };
 }
 
 /** The source entry point of this runtime, then `dist/user-service-node` and `dist/user-service`. */
 export const ENTRY_POINTS: readonly EntryPoint[] = Object.freeze([
-  { name: "the source entry point", entry: providerEntry(), skip: false },
-  binary("dist/user-service-node", "npm run compile"),
-  binary("dist/user-service", "deno task compile, which needs a Deno runtime base"),
+  {
+    name: "the source entry point",
+    entry: providerEntry(),
+    skip: false,
+    guardsConnections: !("Deno" in globalThis),
+  },
+  binary("dist/user-service-node", "npm run compile", true),
+  binary("dist/user-service", "deno task compile, which needs a Deno runtime base", false),
 ]);
