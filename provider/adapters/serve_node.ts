@@ -3,7 +3,6 @@ import { Buffer } from "node:buffer";
 import { createServer } from "node:http";
 import type { Socket } from "node:net";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import type { Handler } from "../service/app.ts";
 import { resolveLimits } from "./connection_limits.ts";
 import { type Closable, ConnectionTable } from "./connection_table.ts";
@@ -52,7 +51,7 @@ export function toWebRequest(req: ExpressRequest, origin: string, signal?: Abort
   } as RequestInit);
 }
 
-/** Writes a web `Response` to express: status, headers (every `Set-Cookie`), body. */
+/** Writes a web `Response` to express: status, headers (every `Set-Cookie`), body, at once. */
 export async function sendWebResponse(response: Response, res: ExpressResponse): Promise<void> {
   res.status(response.status);
   for (const [name, value] of response.headers) {
@@ -64,7 +63,9 @@ export async function sendWebResponse(response: Response, res: ExpressResponse):
     res.end();
     return;
   }
-  await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res);
+  // UserService answers small JSON documents: read whole and written at once, which is
+  // several times cheaper per request than piping a web stream into express.
+  res.end(Buffer.from(await response.arrayBuffer()));
 }
 
 const BAD_REQUEST = JSON.stringify({ error: "Bad request" });

@@ -23,6 +23,12 @@ export type Handler = (request: Request) => Promise<Response>;
 
 const UNAUTHORIZED = { "WWW-Authenticate": 'Bearer realm="UserService"' };
 
+/** The methods each `Allow` value names, looked up once per request. */
+const METHODS: Record<string, ReadonlySet<string>> = {
+  "GET, HEAD": new Set(["GET", "HEAD"]),
+  "GET, HEAD, PUT, DELETE": new Set(["GET", "HEAD", "PUT", "DELETE"]),
+};
+
 /**
  * UserService as a function from `Request` to `Response`:
  * `GET /health` and `GET /openapi.json` (its API described); and, with
@@ -91,7 +97,7 @@ export function createApp(options: AppOptions): Handler {
     if (!open && !isAuthorized(request)) {
       return errorResponse(401, "Unauthorized", UNAUTHORIZED);
     }
-    if (!allowed.split(", ").includes(request.method)) {
+    if (!METHODS[allowed].has(request.method)) {
       return errorResponse(405, "Method not allowed", { Allow: allowed });
     }
     if (pathname === "/health") return jsonResponse(200, { status: "ok" });

@@ -36,6 +36,13 @@ export interface BehindNginxOptions {
   env: Record<string, string>;
   /** nginx's open files per worker (`worker_rlimit_nofile`). */
   fileLimit?: number;
+  /**
+   * A TCP address for nginx (`127.0.0.1:8080`), for a load generator that
+   * cannot reach a Unix socket; default: a Unix socket in the private folder.
+   */
+  listen?: string;
+  /** nginx workers; default 1. */
+  workers?: number | "auto";
 }
 
 function nginxInstalled(): boolean {
@@ -60,7 +67,8 @@ export async function startBehindNginx(
   if (!nginxInstalled()) throw new NginxMissingError();
   const dir = mkdtempSync(join(tmpdir(), "user-service-nginx-")); // private: mode 0700
   const upstreamSocket = join(dir, "user-service.sock");
-  const listen = join(dir, "nginx.sock");
+  const socket = join(dir, "nginx.sock");
+  const listen = options.listen ?? `unix:${socket}`;
   let provider: ProviderProcess | undefined;
   let nginx: ChildProcess | undefined;
   const stop = async () => {
@@ -77,13 +85,13 @@ export async function startBehindNginx(
     });
     const number = (name: string, fallback: number) => Number(options.env[name] ?? fallback);
     const config = nginxConfig({
-      listen: `unix:${listen}`,
+      listen,
       upstreamSocket,
       idleTimeoutMs: number("IDLE_TIMEOUT_MS", DEFAULT_TIMEOUTS.idleTimeoutMs),
       requestTimeoutMs: number("REQUEST_TIMEOUT_MS", DEFAULT_TIMEOUTS.requestTimeoutMs),
       maxConnections: options.env.MAX_CONNECTIONS ? Number(options.env.MAX_CONNECTIONS) : undefined,
       fileLimit: options.fileLimit,
-      workers: 1,
+      workers: options.workers ?? 1,
       prefix: dir,
       // As root, nginx would hand its workers to "nobody", who may not enter the private folder.
       ...(process.getuid?.() === 0 ? { user: "root" } : {}),
@@ -93,7 +101,9 @@ export async function startBehindNginx(
     nginx = spawn("nginx", ["-p", dir, "-c", path, "-g", "daemon off;"], {
       stdio: ["ignore", "ignore", "inherit"],
     });
-    const url = new URL(`http+unix://${encodeURIComponent(listen)}/`);
+    const url = options.listen
+      ? new URL(`http://${options.listen}/`)
+      : new URL(`http+unix://${encodeURIComponent(socket)}/`);
     const gone = new AbortController();
     void once(nginx, "exit").then(() => gone.abort());
     await waitForHealth(new URL("/health", url), { timeoutMs: 10_000, signal: gone.signal });

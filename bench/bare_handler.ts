@@ -1,8 +1,8 @@
 /**
- * UserService's handler on a bare `Deno.serve`, without the connection
- * guard of `provider/serve_deno.ts`: the baseline that shows what the guard
- * costs in `bench/provider_throughput.ts`. Not a way to run the service:
- * it has no idle or request timeout and dies on "too many open files".
+ * UserService's handler on a bare `Deno.serve`, and nothing else: the
+ * baseline of `bench/provider_throughput.ts` for what the Deno provider adds
+ * around its handler (`provider/adapters/serve_deno.ts`). Not a way to run
+ * the service: it does not listen again after a failed accept.
  *
  * @module
  */
@@ -15,4 +15,6 @@ const server = Deno.serve(
   { hostname: config.hostname, port: config.port, onListen() {} },
   service.app,
 );
-console.log(`UserService (unguarded) listening on http://${config.hostname}:${server.addr.port}`);
+console.log(
+  `UserService (bare handler) listening on http://${config.hostname}:${server.addr.port}`,
+);
