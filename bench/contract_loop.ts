@@ -5,7 +5,7 @@
  *
  * 1. Wall time of `deno task contract`, `npm run contract`, `deno task test`
  *    and `npm test`, as ratios to a bare `node -e 0` (and `deno eval 0`).
- * 2. The phases of `deno task contract` (marks written by `scripts/contract.ts`
+ * 2. The phases of `deno task contract` (marks written by `loop/contract_loop.ts`
  *    when `CONTRACT_TIMINGS` names a file), medians over the runs, drawn as
  *    `bench/contract_loop_phases.svg`.
  * 3. Verification of generated pacts of 10, 100 and 500 interactions against

@@ -1,5 +1,5 @@
 /**
- * The figures of the README's "Reliability" section, for every way
+ * The figures of `docs/reliability.md`, for every way
  * UserService runs here (see `_providers.ts`):
  *
  * - crash trials: SIGKILL at a random moment of a stream of writes, then the
@@ -8,7 +8,7 @@
  *   process holds the lock, and how long the waiting write takes to get 503;
  * - three processes on one file: rounds of concurrent writes to one user;
  * - a flood of idle connections beyond the open-file limit: `/health`
- *   latency during it.
+ *   latency during it (the Deno provider behind nginx, see `docs/deno-server.md`).
  *
  * Run with Node, with `deno` on PATH: `node bench/reliability.ts`.
  * `TRIALS` sets the crash trials per provider (default 25).
@@ -27,6 +27,8 @@ import { write } from "../provider/verification/faults/workload.ts";
 import { type Command } from "../tooling/runtime.ts";
 import { startProviderProcess } from "../tooling/server_process.ts";
 import { providerCommands } from "./_providers.ts";
+import { startBehindNginx } from "../provider/verification/behind_nginx.ts";
+import { httpGet } from "../tooling/http_get.ts";
 import { Progress } from "../tooling/progress.ts";
 
 const TRIALS = Number(process.env.TRIALS ?? 25);
@@ -47,9 +49,10 @@ function percentile(values: number[], p: number): number {
 
 async function timed(url: URL): Promise<number> {
   const started = performance.now();
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${TOKEN}` } });
-  await response.body?.cancel();
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  const { status } = await httpGet(new URL("/", url), url.pathname, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
+  if (status !== 200) throw new Error(`${url} answered ${status}`);
   return performance.now() - started;
 }
 
@@ -116,16 +119,28 @@ async function severalProcesses(entry: Command, dir: string, rounds = 300) {
   return { rounds, writes, problems: inconsistencies(readDatabase(usersDb)).length };
 }
 
-async function flood(entry: Command, connections = 5000, files = 1024) {
+/**
+ * `/health` while `connections` idle connections are held open against
+ * `files` open files: for the Node adapter against the provider itself, for
+ * `Deno.serve` (which bounds nothing itself) against nginx in front of it.
+ */
+async function flood(entry: Command, behindNginx: boolean, connections = 5000, files = 1024) {
   const limited = {
     command: "sh",
     args: ["-c", `ulimit -n ${files} && exec "$0" "$@"`, entry.command, ...entry.args],
   };
-  await using provider = await start(limited, { USERS_DB: ":memory:" });
+  await using provider = behindNginx
+    ? await startBehindNginx(entry, {
+      env: { PORT: "0", USER_SERVICE_TOKEN: TOKEN, USERS_DB: ":memory:" },
+      fileLimit: files,
+    })
+    : await start(limited, { USERS_DB: ":memory:" });
   const sockets: Socket[] = [];
   try {
     for (let i = 0; i < connections; i++) {
-      const socket = connect(Number(provider.url.port), provider.url.hostname);
+      const socket = provider.url.protocol === "http+unix:"
+        ? connect(decodeURIComponent(provider.url.hostname))
+        : connect(Number(provider.url.port), provider.url.hostname);
       socket.on("error", () => {});
       sockets.push(socket);
     }
@@ -150,13 +165,15 @@ try {
     progress.step(`${name}: three processes on one file`);
     const shared = await severalProcesses(entry, dir);
     progress.step(`${name}: connection flood`);
-    const flooded = await flood(entry);
+    const behindNginx = name.startsWith("Deno");
+    const flooded = await flood(entry, behindNginx);
     rows.push(
       `| ${name} | ${TRIALS} kills, ${crash.acknowledged} of ${crash.sent} writes acknowledged, ` +
         `${crash.lost} lost | ${lock.p50.toFixed(1)} / ${lock.max.toFixed(0)} ms; ` +
         `write: ${lock.refused.status} after ${lock.refused.ms.toFixed(0)} ms | ` +
         `${shared.rounds} rounds, ${shared.writes} writes, ${shared.problems} disagreeing | ` +
-        `${flooded.connections} idle at ${flooded.files} files: ${flooded.p50.toFixed(1)} / ` +
+        `${flooded.connections} idle at ${flooded.files} files${behindNginx ? " (nginx)" : ""}: ` +
+        `${flooded.p50.toFixed(1)} / ` +
         `${flooded.max.toFixed(0)} ms |`,
     );
   }

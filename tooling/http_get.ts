@@ -20,21 +20,23 @@ export interface Answer {
 export function httpGet(
   base: URL,
   path: string,
-  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  options: { timeoutMs?: number; signal?: AbortSignal; headers?: Record<string, string> } = {},
 ): Promise<Answer> {
   const signal = AbortSignal.any([
     AbortSignal.timeout(options.timeoutMs ?? 3000),
     ...(options.signal ? [options.signal] : []),
   ]);
   if (base.protocol !== "http+unix:") {
-    return fetch(new URL(path, base), { signal }).then(async (response) => ({
+    return fetch(new URL(path, base), { signal, headers: options.headers }).then(async (
+      response,
+    ) => ({
       status: response.status,
       body: await response.text(),
     }));
   }
   return new Promise((resolve, reject) => {
     const socketPath = decodeURIComponent(base.hostname);
-    const sent = request({ socketPath, path, signal }, (response) => {
+    const sent = request({ socketPath, path, signal, headers: options.headers }, (response) => {
       let body = "";
       response.setEncoding("utf8");
       response.on("data", (chunk) => body += chunk);

@@ -1,7 +1,7 @@
 /**
  * OrderService's contract with UserService: every interaction it needs, as
  * cases that `contract_test.ts` runs under the test runner and
- * `scripts/contract.ts` runs in the one-process loop, both writing
+ * `loop/contract_loop.ts` runs in the one-process loop, both writing
  * `pacts/OrderService-UserService.json` afresh through {@linkcode ContractSession}.
  *
  * @module

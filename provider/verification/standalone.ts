@@ -23,7 +23,7 @@ import { startStatesServer, STATES_SECRET_HEADER } from "./states_server.ts";
 
 /** The interactions this verifier checks: every HTTP one that sends credentials. */
 export const WITH_CREDENTIALS =
-  "^a (batch )?request for (users? [0-9, and]+( only)?|a user created by the provider state)$";
+  "^a (batch )?request for (users? [0-9, and]+( only)?|100 users, the most one request may ask for|a user created by the provider state)$";
 
 /**
  * Verifies the provider binary at `binary` with the standalone `pact

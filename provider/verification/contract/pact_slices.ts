@@ -14,8 +14,8 @@ export interface Slices extends Disposable {
  * temporary folder that disposing removes.
  *
  * Why: the Pact core's verifier spends time on each interaction that grows
- * with the size of the whole pact (see the README's "Where the verifier spends
- * its time"), so a pact of 500 interactions takes about twice as long as five
+ * with the size of the whole pact (see "Where the verifier spends its time"
+ * in `docs/performance.md`), so a pact of 500 interactions takes about twice as long as five
  * of 100. Each interaction is verified the same either way: its request,
  * response or message, and its provider states, are in its slice.
  */

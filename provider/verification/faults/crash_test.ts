@@ -2,7 +2,7 @@
  * UserService killed with SIGKILL in the middle of a stream of writes, on
  * every entry point: afterwards every user is stored as its last event
  * announces, and every acknowledged write is there (or the one in flight
- * replaced it). `bench/reliability.ts` runs more trials for the README.
+ * replaced it). `bench/reliability.ts` runs more trials for `docs/reliability.md`.
  *
  * @module
  */
