@@ -1,6 +1,6 @@
 import { InvalidOrderError, OrderNotFoundError, UserNotFoundError } from "./errors.ts";
 import { checkItems, DELETED_CUSTOMER, type Order, type OrderItem } from "./order.ts";
-import type { OrderStore } from "./sqlite_order_store.ts";
+import type { ChangeOutcome, OrderStore } from "./sqlite_order_store.ts";
 import type { User } from "./user.ts";
 import { parseUserMessage, type UserMessage } from "./user_events.ts";
 
@@ -91,18 +91,31 @@ export class OrderService {
   }
 
   /**
-   * Applies a message from UserService's `users` topic: `user.updated`
-   * refreshes the customer snapshot on that user's orders, `user.deleted`
-   * anonymises it. Resolves to the number of orders changed; a message that
-   * is not a user event (another topic, not JSON, an unknown body) rejects
+   * Applies a message from UserService: `user.updated` refreshes the
+   * customer snapshot on that user's orders, `user.deleted` anonymises it,
+   * both with the user's version recorded in the same transaction. A version
+   * seen already, or an older one, changes nothing (`applied: false`): a
+   * duplicate, a redelivery or a late event is harmless. A message that is
+   * not a user event (not JSON, another subject, an unknown body) rejects
    * with `InvalidUserEventError` and changes nothing.
    */
-  async handleUserEvent(message: UserMessage): Promise<number> {
+  async handleUserEvent(message: UserMessage): Promise<ChangeOutcome> {
     const event = parseUserMessage(message);
+    const { id: eventId, version } = event;
     if (event.event === "user.updated") {
-      const { id, name, email } = event.user;
-      return await this.#orders.updateCustomer(id, { name, email });
+      const { id: userId, name, email } = event.user;
+      return await this.#orders.applyCustomerChange({
+        eventId,
+        userId,
+        version,
+        customer: { name, email },
+      });
     }
-    return await this.#orders.updateCustomer(event.userId, DELETED_CUSTOMER);
+    return await this.#orders.applyCustomerChange({
+      eventId,
+      userId: event.userId,
+      version,
+      customer: DELETED_CUSTOMER,
+    });
   }
 }

@@ -16,10 +16,20 @@ const jane: User = { id: 2, name: "Jane Smith", email: "jane.smith@example.com" 
 const book = { sku: "BOOK-1", quantity: 2 };
 const JSON_TYPE = "application/json";
 
-/** `contents` as it arrives from the users topic. */
-const onTopic = (contents: unknown) => ({
-  metadata: { topic: "users", contentType: JSON_TYPE },
-  contents,
+/** `contents` as it arrives on its subject. */
+const onTopic = (contents: unknown) => {
+  const event = (contents as { event?: string } | null)?.event ?? "";
+  return {
+    metadata: { subject: event.replace(/^user\./, "users."), contentType: JSON_TYPE },
+    contents,
+  };
+};
+let nextEvent = 0;
+/** An event body with an id of its own and `version`. */
+const event = (version: number, body: Record<string, unknown>) => ({
+  id: `event-${++nextEvent}`,
+  version,
+  ...body,
 });
 
 /** A user directory over a fixed list, recording what it was asked. */
@@ -139,9 +149,9 @@ test("handleUserEvent(user.updated) refreshes the snapshot on that user's orders
   const johns = await s.orders.placeOrder(1, [book]);
   const janes = await s.orders.placeOrder(2, [book]);
   const renamed = { id: 1, name: "John Q. Doe", email: "jqd@example.com" };
-  assert.equal(
-    await s.orders.handleUserEvent(onTopic({ event: "user.updated", user: renamed })),
-    1,
+  assert.deepEqual(
+    await s.orders.handleUserEvent(onTopic(event(2, { event: "user.updated", user: renamed }))),
+    { applied: true, orders: 1 },
   );
   assert.deepEqual((await s.orders.getOrder(johns.id)).customer, {
     name: "John Q. Doe",
@@ -150,10 +160,31 @@ test("handleUserEvent(user.updated) refreshes the snapshot on that user's orders
   assert.deepEqual((await s.orders.getOrder(janes.id)).customer, janes.customer);
 });
 
+test("handleUserEvent() applies a user's version once: a duplicate or an older one changes nothing", async () => {
+  using s = service();
+  const order = await s.orders.placeOrder(1, [book]);
+  const third = event(3, { event: "user.updated", user: { ...john, name: "Third" } });
+  assert.equal((await s.orders.handleUserEvent(onTopic(third))).applied, true);
+  for (
+    const late of [
+      third,
+      event(2, { event: "user.updated", user: { ...john, name: "Second" } }),
+      event(3, { event: "user.deleted", userId: 1 }),
+    ]
+  ) {
+    assert.deepEqual(await s.orders.handleUserEvent(onTopic(late)), { applied: false, orders: 0 });
+  }
+  assert.equal((await s.orders.getOrder(order.id)).customer.name, "Third");
+  assert.deepEqual((await s.store.appliedEvents()).map((e) => e.eventId), [third.id]);
+});
+
 test("handleUserEvent(user.deleted) anonymises the customer on that user's orders", async () => {
   using s = service();
   const order = await s.orders.placeOrder(2, [book]);
-  assert.equal(await s.orders.handleUserEvent(onTopic({ event: "user.deleted", userId: 2 })), 1);
+  assert.deepEqual(
+    await s.orders.handleUserEvent(onTopic(event(2, { event: "user.deleted", userId: 2 }))),
+    { applied: true, orders: 1 },
+  );
   assert.deepEqual((await s.orders.getOrder(order.id)).customer, {
     name: "Deleted user",
     email: null,
@@ -164,15 +195,24 @@ for (
   const message of [
     onTopic(null),
     onTopic("user.deleted"),
-    onTopic({ event: "user.created", user: john }),
-    onTopic({ event: "user.updated", user: { id: 1 } }),
-    onTopic({ event: "user.deleted", userId: "2" }),
-    { ...onTopic({ event: "user.deleted", userId: 1 }), metadata: { contentType: JSON_TYPE } },
+    onTopic(event(1, { event: "user.created", user: john })),
+    onTopic(event(1, { event: "user.updated", user: { id: 1 } })),
+    onTopic(event(1, { event: "user.deleted", userId: "2" })),
+    onTopic({ event: "user.deleted", userId: 1, version: 1 }),
+    onTopic({ id: "e", event: "user.deleted", userId: 1 }),
+    onTopic({ id: "e", event: "user.deleted", userId: 1, version: "2" }),
     {
-      ...onTopic({ event: "user.deleted", userId: 1 }),
-      metadata: { topic: "people", contentType: JSON_TYPE },
+      ...onTopic(event(1, { event: "user.deleted", userId: 1 })),
+      metadata: { contentType: JSON_TYPE },
     },
-    { ...onTopic({ event: "user.deleted", userId: 1 }), metadata: { topic: "users" } },
+    {
+      ...onTopic(event(1, { event: "user.deleted", userId: 1 })),
+      metadata: { subject: "users.updated", contentType: JSON_TYPE },
+    },
+    {
+      ...onTopic(event(1, { event: "user.deleted", userId: 1 })),
+      metadata: { subject: "users.deleted" },
+    },
   ]
 ) {
   test(`handleUserEvent(${JSON.stringify(message)}) rejects and changes nothing`, async () => {

@@ -1,59 +1,78 @@
 import { InvalidUserEventError } from "./errors.ts";
 import { isUser, type User } from "./user.ts";
 
-/** The events on UserService's `users` topic that OrderService acts on. */
-export type UserEvent =
-  | { readonly event: "user.updated"; readonly user: User }
-  | { readonly event: "user.deleted"; readonly userId: number };
+/** What every event OrderService acts on carries: its own id and the user's version. */
+interface EventIdentity {
+  /** The event's id: the same on every delivery of the same event. */
+  readonly id: string;
+  /** The user's version: it grows with every change of that user. */
+  readonly version: number;
+}
 
-/** The topic UserService announces its users' changes on. */
-export const USERS_TOPIC = "users";
+/** The events on UserService's `users.*` subjects that OrderService acts on. */
+export type UserEvent =
+  | EventIdentity & { readonly event: "user.updated"; readonly user: User }
+  | EventIdentity & { readonly event: "user.deleted"; readonly userId: number };
+
+/** The subject each event comes on. */
+export const USER_EVENT_SUBJECTS = {
+  "user.updated": "users.updated",
+  "user.deleted": "users.deleted",
+} as const;
 
 /** A message as a broker hands it over: its metadata and its decoded JSON body. */
 export interface UserMessage {
-  /** What the broker carries beside the body: `topic` and `contentType`. */
+  /** What the broker carries beside the body: `subject` and `contentType`. */
   readonly metadata: Readonly<Record<string, unknown>>;
   /** The body, decoded from JSON. */
   readonly contents: unknown;
 }
 
 /**
- * Reads a message from UserService's `users` topic: it must have come on
- * that topic, declared as JSON, and hold an event OrderService knows. Throws
- * {@linkcode InvalidUserEventError} for anything else.
+ * Reads a message from UserService: declared as JSON, holding an event
+ * OrderService knows, on that event's subject. Throws
+ * {@linkcode InvalidUserEventError} for anything else, so that a broken
+ * message is refused (and can be dead-lettered) instead of half-applied.
  */
 export function parseUserMessage(message: UserMessage): UserEvent {
-  const { topic, contentType } = message.metadata;
-  if (topic !== USERS_TOPIC) {
-    throw new InvalidUserEventError(`Not a message of the users topic: ${JSON.stringify(topic)}`);
-  }
+  const { subject, contentType } = message.metadata;
   if (contentType !== "application/json") {
     throw new InvalidUserEventError(
       `A user event must be JSON, got ${JSON.stringify(contentType)}`,
     );
   }
-  return parseUserEvent(message.contents);
+  const event = parseUserEvent(message.contents);
+  if (subject !== USER_EVENT_SUBJECTS[event.event]) {
+    throw new InvalidUserEventError(
+      `A ${event.event} event must come on "${USER_EVENT_SUBJECTS[event.event]}", ` +
+        `not ${JSON.stringify(subject)}`,
+    );
+  }
+  return event;
 }
 
-/**
- * Reads the JSON body of a message on the `users` topic. Throws
- * {@linkcode InvalidUserEventError} for anything else, so that a broken
- * message is rejected (and can be dead-lettered) instead of half-applied.
- */
+const isPositiveInteger = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) > 0;
+
+/** Reads the JSON body of a user event; throws {@linkcode InvalidUserEventError} for anything else. */
 export function parseUserEvent(contents: unknown): UserEvent {
   const body = contents as Record<string, unknown> | null;
   if (typeof body !== "object" || body === null) {
     throw new InvalidUserEventError("A user event must be a JSON object");
   }
-  if (body.event === "user.updated" && isUser(body.user)) {
-    const { id, name, email } = body.user;
-    return { event: "user.updated", user: { id, name, email } };
+  const { id, version } = body;
+  if (typeof id !== "string" || id === "") {
+    throw new InvalidUserEventError("A user event must have an id");
   }
-  if (
-    body.event === "user.deleted" && Number.isSafeInteger(body.userId) &&
-    (body.userId as number) > 0
-  ) {
-    return { event: "user.deleted", userId: body.userId as number };
+  if (!isPositiveInteger(version)) {
+    throw new InvalidUserEventError("A user event must have the user's version");
+  }
+  if (body.event === "user.updated" && isUser(body.user)) {
+    const { id: userId, name, email } = body.user;
+    return { id, event: "user.updated", version, user: { id: userId, name, email } };
+  }
+  if (body.event === "user.deleted" && isPositiveInteger(body.userId)) {
+    return { id, event: "user.deleted", version, userId: body.userId };
   }
   throw new InvalidUserEventError(
     `Not a user event OrderService knows: ${JSON.stringify(body.event)}`,

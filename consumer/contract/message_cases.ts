@@ -15,7 +15,10 @@ import { EMAIL } from "./pact.ts";
 
 const { integer, like, regex } = MatchersV3;
 
-const METADATA = { topic: "users", contentType: "application/json" };
+const JSON_TYPE = "application/json";
+
+/** An event's id: any string (UserService sends UUIDs); OrderService records it. */
+const EVENT_ID = like("0d4a1b3e-5f6a-4c8d-9e0f-1a2b3c4d5e6f");
 
 /** What pact-js hands a message case (its `AsynchronousMessage`, not exported by name). */
 interface PactMessage {
@@ -38,7 +41,7 @@ async function orderServiceWithAnOrder() {
     customer: { name: "John Doe", email: "john.doe@example.com" },
     items: [{ sku: "BOOK-1", quantity: 1 }],
   });
-  return { orders, order, [Symbol.dispose]: () => store.close() };
+  return { orders, order, store, [Symbol.dispose]: () => store.close() };
 }
 
 /** The messages OrderService consumes. */
@@ -54,21 +57,35 @@ export const MESSAGE_CASES: readonly ContractCase[] = [
         .expectsToReceive("a user.updated event", (message) =>
           message
             .withJSONContent({
+              id: EVENT_ID,
               event: "user.updated",
+              version: integer(2),
               user: {
                 id: integer(1),
                 name: like("John Q. Doe"),
                 email: regex(EMAIL, "john.q.doe@example.com"),
               },
             })
-            .withMetadata(METADATA))
+            .withMetadata({ subject: "users.updated", contentType: JSON_TYPE }))
         .executeTest(async (message) => {
           using service = await orderServiceWithAnOrder();
-          assert.equal(await service.orders.handleUserEvent(fromPact(message)), 1);
+          const delivered = fromPact(message);
+          assert.deepEqual(await service.orders.handleUserEvent(delivered), {
+            applied: true,
+            orders: 1,
+          });
           assert.deepEqual((await service.orders.getOrder(service.order.id)).customer, {
             name: "John Q. Doe",
             email: "john.q.doe@example.com",
           });
+          // Delivered again (a broker delivers at least once): the same version changes nothing.
+          assert.equal((await service.orders.handleUserEvent(delivered)).applied, false);
+          assert.deepEqual(await service.store.appliedEvents(), [{
+            eventId: delivered.contents && (delivered.contents as { id: string }).id,
+            userId: 1,
+            version: (delivered.contents as { version: number }).version,
+            orders: 1,
+          }]);
         }),
   },
   {
@@ -80,11 +97,21 @@ export const MESSAGE_CASES: readonly ContractCase[] = [
         .reference("AsyncAPI", "operationId", "userDeleted")
         .expectsToReceive("a user.deleted event", (message) =>
           message
-            .withJSONContent({ event: "user.deleted", userId: integer(1) })
-            .withMetadata(METADATA))
+            .withJSONContent({
+              id: EVENT_ID,
+              event: "user.deleted",
+              version: integer(3),
+              userId: integer(1),
+            })
+            .withMetadata({ subject: "users.deleted", contentType: JSON_TYPE }))
         .executeTest(async (message) => {
           using service = await orderServiceWithAnOrder();
-          assert.equal(await service.orders.handleUserEvent(fromPact(message)), 1);
+          const delivered = fromPact(message);
+          assert.deepEqual(await service.orders.handleUserEvent(delivered), {
+            applied: true,
+            orders: 1,
+          });
+          assert.equal((await service.orders.handleUserEvent(delivered)).applied, false);
           assert.deepEqual((await service.orders.getOrder(service.order.id)).customer, {
             name: "Deleted user",
             email: null,

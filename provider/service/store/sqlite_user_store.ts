@@ -1,7 +1,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { type StoredEvent, userDeleted, type UserEvent, userUpdated } from "../events.ts";
 import { inTransaction, openSqlite, retryWhileBusy } from "./sqlite.ts";
-import type { EventLog, User, UserStore } from "./user_store.ts";
+import type { Outbox, User, UserStore } from "./user_store.ts";
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS users (
@@ -9,11 +9,31 @@ const SCHEMA = `
     name  TEXT NOT NULL,
     email TEXT NOT NULL
   ) STRICT;
+  -- Each user's version, kept after a delete, so a user created again goes on from there.
+  CREATE TABLE IF NOT EXISTS user_versions (
+    id      INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL
+  ) STRICT;
   CREATE TABLE IF NOT EXISTS outbox (
     seq      INTEGER PRIMARY KEY AUTOINCREMENT,
     contents TEXT NOT NULL,
-    metadata TEXT NOT NULL
-  ) STRICT`;
+    metadata TEXT NOT NULL,
+    sent_at  INTEGER
+  ) STRICT;
+  CREATE INDEX IF NOT EXISTS outbox_unsent ON outbox (seq) WHERE sent_at IS NULL;
+  CREATE INDEX IF NOT EXISTS outbox_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL`;
+
+/**
+ * Brings a database made by an earlier version up to date, in the opening
+ * transaction: its outbox gains `sent_at`, and the events it already held
+ * count as sent (they were written before anything relayed them).
+ */
+function migrate(db: DatabaseSync): void {
+  const outbox = db.prepare("SELECT name FROM pragma_table_info('outbox')").all();
+  if (outbox.length === 0 || outbox.some((column) => column.name === "sent_at")) return;
+  db.exec("ALTER TABLE outbox ADD COLUMN sent_at INTEGER");
+  db.prepare("UPDATE outbox SET sent_at = ?").run(Date.now());
+}
 
 /** Options of {@linkcode SqliteUserStore}. */
 export interface SqliteUserStoreOptions {
@@ -41,11 +61,23 @@ function prepareStatements(db: DatabaseSync) {
     ),
     insert: db.prepare("INSERT INTO users (name, email) VALUES (?, ?) RETURNING id, name, email"),
     delete: db.prepare("DELETE FROM users WHERE id = ? RETURNING id"),
+    nextVersion: db.prepare(
+      "INSERT INTO user_versions (id, version) VALUES (?, 1) " +
+        "ON CONFLICT (id) DO UPDATE SET version = version + 1 RETURNING version",
+    ),
     announce: db.prepare("INSERT INTO outbox (contents, metadata) VALUES (?, ?)"),
     eventsAfter: db.prepare(
       "SELECT seq, contents, metadata FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
     ),
-    lastSeq: db.prepare("SELECT coalesce(max(seq), 0) AS seq FROM outbox"),
+    unsent: db.prepare(
+      "SELECT seq, contents, metadata FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?",
+    ),
+    markSent: db.prepare("UPDATE outbox SET sent_at = ? WHERE seq = ? AND sent_at IS NULL"),
+    pruneSent: db.prepare("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?"),
+    // The highest position ever given, which pruning does not lower (AUTOINCREMENT).
+    lastSeq: db.prepare(
+      "SELECT coalesce(max(seq), 0) AS seq FROM sqlite_sequence WHERE name = 'outbox'",
+    ),
     countUsers: db.prepare("SELECT count(*) AS users FROM users"),
   };
 }
@@ -57,18 +89,31 @@ function announce(sql: Statements, event: UserEvent): void {
   sql.announce.run(JSON.stringify(event.contents), JSON.stringify(event.metadata));
 }
 
+/** The next version of user `id`: 1 the first time, one more each time after. */
+function nextVersion(sql: Statements, id: number): number {
+  return Number(sql.nextVersion.get(id)!.version);
+}
+
 /** Upserts `user` and announces it as stored; only ever inside a transaction. */
 function putAndAnnounce(sql: Statements, user: User): User {
   const stored = toUser(sql.upsert.get(user.id, user.name, user.email)!);
-  announce(sql, userUpdated(stored));
+  announce(sql, userUpdated(stored, nextVersion(sql, stored.id)));
   return stored;
+}
+
+function toEvent(row: Record<string, unknown>): StoredEvent {
+  return {
+    seq: Number(row.seq),
+    contents: JSON.parse(String(row.contents)),
+    metadata: JSON.parse(String(row.metadata)),
+  };
 }
 
 /**
  * A {@linkcode UserStore} in SQLite through the built-in `node:sqlite`, which
- * Deno and Node both ship, with its {@linkcode EventLog}: the `users` table and
+ * Deno and Node both ship, with its {@linkcode Outbox}: the `users` table and
  * the `outbox` table live in one database and are written by one connection,
- * each change and its event in one transaction. Several processes may share
+ * each change, its user's next version and its event in one transaction. Several processes may share
  * the database file (WAL); a call that finds it locked waits asynchronously
  * up to `lockWaitMs`, then rejects with `StoreBusyError`.
  *
@@ -79,7 +124,7 @@ function putAndAnnounce(sql: Statements, user: User): User {
  * (await store.eventsAfter(0))[0].contents.event; // "user.updated"
  * ```
  */
-export class SqliteUserStore implements UserStore, EventLog, Disposable {
+export class SqliteUserStore implements UserStore, Outbox, Disposable {
   #db: DatabaseSync;
   #sql: Statements;
   #lockWaitMs: number;
@@ -93,6 +138,7 @@ export class SqliteUserStore implements UserStore, EventLog, Disposable {
     this.#db = openSqlite(path, (db) => {
       const isNew = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'users'").get() ===
         undefined;
+      migrate(db);
       db.exec(SCHEMA);
       sql = prepareStatements(db);
       if (isNew) { for (const user of options.initialUsers ?? []) putAndAnnounce(sql, user); }
@@ -122,7 +168,7 @@ export class SqliteUserStore implements UserStore, EventLog, Disposable {
   create(user: Omit<User, "id">): Promise<User> {
     return this.#change((sql) => {
       const stored = toUser(sql.insert.get(user.name, user.email)!);
-      announce(sql, userUpdated(stored));
+      announce(sql, userUpdated(stored, nextVersion(sql, stored.id)));
       return stored;
     });
   }
@@ -136,7 +182,7 @@ export class SqliteUserStore implements UserStore, EventLog, Disposable {
   delete(id: number): Promise<boolean> {
     return this.#change((sql) => {
       const gone = sql.delete.get(id) !== undefined;
-      if (gone) announce(sql, userDeleted(id));
+      if (gone) announce(sql, userDeleted(id, nextVersion(sql, id)));
       return gone;
     });
   }
@@ -148,13 +194,24 @@ export class SqliteUserStore implements UserStore, EventLog, Disposable {
 
   /** {@inheritDoc EventLog.eventsAfter} */
   eventsAfter(afterSeq = 0, limit = 100): Promise<StoredEvent[]> {
-    return this.#read((sql) =>
-      sql.eventsAfter.all(afterSeq, limit).map((row) => ({
-        seq: Number(row.seq),
-        contents: JSON.parse(String(row.contents)),
-        metadata: JSON.parse(String(row.metadata)),
-      }))
-    );
+    return this.#read((sql) => sql.eventsAfter.all(afterSeq, limit).map(toEvent));
+  }
+
+  /** {@inheritDoc Outbox.unsentEvents} */
+  unsentEvents(limit = 100): Promise<StoredEvent[]> {
+    return this.#read((sql) => sql.unsent.all(limit).map(toEvent));
+  }
+
+  /** {@inheritDoc Outbox.markSent} */
+  markSent(seqs: readonly number[], sentAt = Date.now()): Promise<void> {
+    return this.#change((sql) => {
+      for (const seq of seqs) sql.markSent.run(sentAt, seq);
+    });
+  }
+
+  /** {@inheritDoc Outbox.pruneSent} */
+  pruneSent(before: number): Promise<number> {
+    return this.#change((sql) => Number(sql.pruneSent.run(before).changes));
   }
 
   /** {@inheritDoc EventLog.lastEventSeq} */

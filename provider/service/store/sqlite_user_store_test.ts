@@ -31,15 +31,15 @@ test("SqliteUserStore announces each change in the outbox, in order, with its me
   await store.delete(1); // nothing to delete: nothing announced
   const events = await store.eventsAfter();
   assert.deepEqual(events.map((e) => e.seq), [1, 2, 3]);
-  assert.deepEqual(events.map((e) => e.contents), [
-    { event: "user.updated", user: john },
-    { event: "user.updated", user: ada },
-    { event: "user.deleted", userId: 1 },
+  assert.deepEqual(events.map(({ contents: { id: _, ...rest } }) => rest), [
+    { event: "user.updated", version: 1, user: john },
+    { event: "user.updated", version: 1, user: ada },
+    { event: "user.deleted", version: 2, userId: 1 },
   ]);
+  assert.equal(new Set(events.map((e) => e.contents.id)).size, 3, "each event has its own id");
   assert.deepEqual(events[2].metadata, {
-    topic: "users",
+    subject: "users.deleted",
     contentType: "application/json",
-    eventType: "user.deleted",
   });
   assert.equal(await store.lastEventSeq(), 3);
   const conformance = new Conformance();

@@ -49,6 +49,20 @@ export interface UserStore {
 export interface EventLog {
   /** Up to `limit` events after position `afterSeq`, oldest first. */
   eventsAfter(afterSeq?: number, limit?: number): Promise<StoredEvent[]>;
-  /** The position of the newest event, `0` when there is none. */
+  /** The highest position ever given to an event (pruning does not lower it); `0` for none. */
   lastEventSeq(): Promise<number>;
+}
+
+/**
+ * The event log as an outbox a dispatcher relays to a broker: which events
+ * are still to send, marking them sent once the broker acknowledged them,
+ * and pruning the sent ones.
+ */
+export interface Outbox extends EventLog {
+  /** Up to `limit` events not marked sent, oldest first. */
+  unsentEvents(limit?: number): Promise<StoredEvent[]>;
+  /** Marks the events at positions `seqs` sent, at `sentAt` (epoch ms; default now). */
+  markSent(seqs: readonly number[], sentAt?: number): Promise<void>;
+  /** Removes the events marked sent before `before` (epoch ms); resolves to how many. */
+  pruneSent(before: number): Promise<number>;
 }

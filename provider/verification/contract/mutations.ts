@@ -145,7 +145,15 @@ export const MUTATIONS: readonly Mutation[] = Object.freeze([
     expect: /a user\.updated event: Actual map is missing the following keys: user$/,
     event: (e) =>
       e.contents.event === "user.updated"
-        ? { ...e, contents: { event: "user.updated", customer: e.contents.user } as never }
+        ? {
+          ...e,
+          contents: {
+            id: e.contents.id,
+            event: "user.updated",
+            version: e.contents.version,
+            customer: e.contents.user,
+          } as never,
+        }
         : e,
   },
   {
@@ -158,10 +166,19 @@ export const MUTATIONS: readonly Mutation[] = Object.freeze([
         : e,
   },
   {
-    name: "announce events on another topic",
+    name: 'announce events without their "version"',
     breaking: true,
-    expect: /a user\.(updated|deleted) event: .*topic/i,
-    event: (e) => ({ ...e, metadata: { ...e.metadata, topic: "people" } }),
+    expect: /a user\.(updated|deleted) event: Actual map is missing the following keys: version$/,
+    event: (e) => {
+      const { version: _, ...contents } = e.contents;
+      return { ...e, contents: contents as never };
+    },
+  },
+  {
+    name: "announce events on other subjects",
+    breaking: true,
+    expect: /a user\.(updated|deleted) event: .*subject/i,
+    event: (e) => ({ ...e, metadata: { ...e.metadata, subject: "people.changed" } }),
   },
   {
     name: 'add a field ("phone") to users',

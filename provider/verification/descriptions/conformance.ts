@@ -152,7 +152,7 @@ export class Conformance {
       ...this.#validate("asyncapi", `${message}/payload`, event.contents).map((p) =>
         `${event.contents.event} payload ${p}`
       ),
-      ...this.#validate("asyncapi", "/components/schemas/Metadata", event.metadata).map((p) =>
+      ...this.#validate("asyncapi", `${message}/headers`, event.metadata).map((p) =>
         `${event.contents.event} metadata ${p}`
       ),
     ];

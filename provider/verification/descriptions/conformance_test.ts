@@ -58,12 +58,18 @@ test("an undocumented status, header or field is a problem", () => {
 });
 
 test("events conform to their AsyncAPI messages, and a changed one does not", () => {
-  assert.deepEqual(conformance.eventProblems(userUpdated(john)), []);
-  assert.deepEqual(conformance.eventProblems(userDeleted(1)), []);
-  const renamed = userUpdated(john);
-  renamed.contents = { event: "user.updated", customer: john } as never;
+  assert.deepEqual(conformance.eventProblems(userUpdated(john, 1)), []);
+  assert.deepEqual(conformance.eventProblems(userDeleted(1, 2)), []);
+  const renamed = userUpdated(john, 1);
+  renamed.contents = { ...renamed.contents, customer: john, user: undefined } as never;
+  delete (renamed.contents as { user?: unknown }).user;
   assert.deepEqual(conformance.eventProblems(renamed), [
     "user.updated payload (root) must have required property 'user'",
     'user.updated payload (root) must NOT have additional properties: "customer"',
+  ]);
+  const elsewhere = userDeleted(1, 2);
+  elsewhere.metadata = { ...elsewhere.metadata, subject: "users.updated" };
+  assert.deepEqual(conformance.eventProblems(elsewhere), [
+    "user.deleted metadata /subject must be equal to one of the allowed values",
   ]);
 });

@@ -99,11 +99,14 @@ export const DESCRIPTION_MUTATIONS: readonly DescriptionMutation[] = Object.free
     },
   },
   {
-    name: "move the events to another topic",
+    name: "move the events to other subjects",
     breaking: true,
     expect: /message\.headers\.incompatible|message\.no\.match/,
     change({ asyncapi }) {
-      asyncapi.components.schemas.Metadata.properties.topic.enum = ["people"];
+      asyncapi.components.schemas.Metadata.properties.subject.enum = ["people.updated"];
+      for (const message of ["userUpdated", "userDeleted"]) {
+        asyncapi.components.messages[message].headers.properties.subject.enum = ["people.changed"];
+      }
     },
   },
   {
@@ -142,13 +145,14 @@ export const DESCRIPTION_MUTATIONS: readonly DescriptionMutation[] = Object.free
     breaking: false,
     change({ asyncapi }) {
       asyncapi.components.messages.userCreated = asyncapi.components.messages.userUpdated;
-      asyncapi.channels.users.messages.userCreated = {
-        $ref: "#/components/messages/userCreated",
+      asyncapi.channels.usersCreated = {
+        address: "users.created",
+        messages: { userCreated: { $ref: "#/components/messages/userCreated" } },
       };
       asyncapi.operations.userCreated = {
         action: "send",
-        channel: { $ref: "#/channels/users" },
-        messages: [{ $ref: "#/channels/users/messages/userCreated" }],
+        channel: { $ref: "#/channels/usersCreated" },
+        messages: [{ $ref: "#/channels/usersCreated/messages/userCreated" }],
       };
     },
   },
