@@ -10,7 +10,7 @@ import { readConfig } from "../provider/config.ts";
 import { openUserService } from "../provider/service/user_service.ts";
 
 const config = readConfig((name) => Deno.env.get(name));
-const service = openUserService(config, { seed: Deno.args.includes("--seed") });
+const service = await openUserService(config, { seed: Deno.args.includes("--seed") });
 const server = Deno.serve(
   { hostname: config.hostname, port: config.port, onListen() {} },
   service.app,

@@ -22,6 +22,13 @@ export interface Config {
   limits: Omit<ConnectionLimits, "maxConnections"> & { maxConnections?: number };
   /** How long a write waits for another process's lock before a 503 (`LOCK_WAIT_MS`, 2000). */
   lockWaitMs: number;
+  /**
+   * NATS with JetStream to relay the outbox's events to (`NATS_URL`, e.g.
+   * `nats://127.0.0.1:4222`); unset: events stay in the outbox.
+   */
+  natsUrl?: string;
+  /** How long sent events stay in the outbox before they are pruned (`OUTBOX_RETENTION_MS`, one hour). */
+  outboxRetentionMs: number;
 }
 
 /** A configuration value that cannot be used. */
@@ -69,7 +76,20 @@ export function readConfig(getEnv: (name: string) => string | undefined): Config
     token,
     limits,
     lockWaitMs: positiveInteger(getEnv, "LOCK_WAIT_MS") ?? 2000,
+    ...optional("natsUrl", natsUrl(getEnv("NATS_URL"))),
+    outboxRetentionMs: positiveInteger(getEnv, "OUTBOX_RETENTION_MS") ?? 3_600_000,
   };
+}
+
+/** `NATS_URL` checked: a `nats://` URL (or `tls://`), `undefined` when unset. */
+function natsUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^(nats|tls):\/\/[^\s/]+\/?$/.test(value)) {
+    throw new ConfigError(
+      `NATS_URL must be a nats:// URL such as nats://127.0.0.1:4222, got "${value}"`,
+    );
+  }
+  return value;
 }
 
 /** The variable `name` as a positive integer, `undefined` when unset. */

@@ -14,6 +14,7 @@ test("readConfig() has offline defaults", () => {
     token: undefined,
     limits: { idleTimeoutMs: 5000, requestTimeoutMs: 10_000 },
     lockWaitMs: 2000,
+    outboxRetentionMs: 3_600_000,
   });
 });
 
@@ -26,7 +27,26 @@ test("readConfig() reads HOST, PORT, USERS_DB and USER_SERVICE_TOKEN", () => {
     token: "s3cr3t",
     limits: { idleTimeoutMs: 5000, requestTimeoutMs: 10_000 },
     lockWaitMs: 2000,
+    outboxRetentionMs: 3_600_000,
   });
+});
+
+test("readConfig() reads NATS_URL, OUTBOX_RETENTION_MS and UNIX_SOCKET, and refuses bad ones", () => {
+  const config = readConfig(env({
+    NATS_URL: "nats://127.0.0.1:4222",
+    OUTBOX_RETENTION_MS: "60000",
+    UNIX_SOCKET: "/run/user-service/http.sock",
+  }));
+  assert.equal(config.natsUrl, "nats://127.0.0.1:4222");
+  assert.equal(config.outboxRetentionMs, 60_000);
+  assert.equal(config.path, "/run/user-service/http.sock");
+  for (
+    const bad of [{ NATS_URL: "http://x" }, { NATS_URL: "127.0.0.1:4222" }, {
+      UNIX_SOCKET: "x.sock",
+    }]
+  ) {
+    assert.throws(() => readConfig(env(bad)), ConfigError, JSON.stringify(bad));
+  }
 });
 
 test("readConfig() reads LOCK_WAIT_MS", () => {

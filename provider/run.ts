@@ -25,7 +25,7 @@ export async function runUserService(options: RunOptions): Promise<number> {
   let serving = false;
   try {
     const config = readConfig(options.getEnv);
-    using service = openUserService(config, { seed: options.args.includes("--seed") });
+    await using service = await openUserService(config, { seed: options.args.includes("--seed") });
     if (service.tokenIsMadeUp) {
       console.log(
         `UserService development token (USER_SERVICE_TOKEN is not set): ${service.token}`,
@@ -35,6 +35,7 @@ export async function runUserService(options: RunOptions): Promise<number> {
     await using server = await options.serve(service.app, config);
     const unsubscribe = options.onStopSignal(() => void server.shutdown());
     try {
+      if (service.relaysTo) console.log(`UserService relays its events to ${service.relaysTo}`);
       console.log(`UserService listening on ${describeAddress(server.url)}`);
       serving = true;
       await server.finished;

@@ -1,5 +1,10 @@
 import type { DatabaseSync } from "node:sqlite";
-import { type StoredEvent, userDeleted, type UserEvent, userUpdated } from "../events.ts";
+import {
+  type StoredEvent,
+  userDeleted,
+  type UserEvent,
+  userUpdated,
+} from "../events/user_events.ts";
 import { inTransaction, openSqlite, retryWhileBusy } from "./sqlite.ts";
 import type { Outbox, User, UserStore } from "./user_store.ts";
 
@@ -128,6 +133,7 @@ export class SqliteUserStore implements UserStore, Outbox, Disposable {
   #db: DatabaseSync;
   #sql: Statements;
   #lockWaitMs: number;
+  #watchers = new Set<() => void>();
 
   /** Opens (and creates if needed) the database at `path`, or `":memory:"`. */
   constructor(path: string, options: SqliteUserStoreOptions = {}) {
@@ -151,6 +157,13 @@ export class SqliteUserStore implements UserStore, Outbox, Disposable {
     return retryWhileBusy(() => inTransaction(this.#db, () => body(this.#sql)), this.#lockWaitMs);
   }
 
+  /** A change that may announce events: the watchers hear of it once it committed. */
+  async #announcing<T>(body: (sql: Statements) => T): Promise<T> {
+    const result = await this.#change(body);
+    for (const watcher of this.#watchers) watcher();
+    return result;
+  }
+
   /** Runs a read, waiting asynchronously if the database is locked. */
   #read<T>(body: (sql: Statements) => T): Promise<T> {
     return retryWhileBusy(() => body(this.#sql), this.#lockWaitMs);
@@ -166,7 +179,7 @@ export class SqliteUserStore implements UserStore, Outbox, Disposable {
 
   /** {@inheritDoc UserStore.create} */
   create(user: Omit<User, "id">): Promise<User> {
-    return this.#change((sql) => {
+    return this.#announcing((sql) => {
       const stored = toUser(sql.insert.get(user.name, user.email)!);
       announce(sql, userUpdated(stored, nextVersion(sql, stored.id)));
       return stored;
@@ -175,12 +188,12 @@ export class SqliteUserStore implements UserStore, Outbox, Disposable {
 
   /** {@inheritDoc UserStore.put} */
   put(user: User): Promise<User> {
-    return this.#change((sql) => putAndAnnounce(sql, user));
+    return this.#announcing((sql) => putAndAnnounce(sql, user));
   }
 
   /** {@inheritDoc UserStore.delete} */
   delete(id: number): Promise<boolean> {
-    return this.#change((sql) => {
+    return this.#announcing((sql) => {
       const gone = sql.delete.get(id) !== undefined;
       if (gone) announce(sql, userDeleted(id, nextVersion(sql, id)));
       return gone;
@@ -207,6 +220,12 @@ export class SqliteUserStore implements UserStore, Outbox, Disposable {
     return this.#change((sql) => {
       for (const seq of seqs) sql.markSent.run(sentAt, seq);
     });
+  }
+
+  /** {@inheritDoc Outbox.watch} */
+  watch(listener: () => void): () => void {
+    this.#watchers.add(listener);
+    return () => this.#watchers.delete(listener);
   }
 
   /** {@inheritDoc Outbox.pruneSent} */

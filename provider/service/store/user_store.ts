@@ -1,4 +1,4 @@
-import type { StoredEvent } from "../events.ts";
+import type { StoredEvent } from "../events/user_events.ts";
 
 /**
  * The store could not do what was asked (the database is down, full, closed
@@ -65,4 +65,10 @@ export interface Outbox extends EventLog {
   markSent(seqs: readonly number[], sentAt?: number): Promise<void>;
   /** Removes the events marked sent before `before` (epoch ms); resolves to how many. */
   pruneSent(before: number): Promise<number>;
+  /**
+   * Calls `listener` whenever new events may have committed (through this
+   * store; with PostgreSQL, through any instance); returns a function that
+   * stops it.
+   */
+  watch(listener: () => void): () => void;
 }

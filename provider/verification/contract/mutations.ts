@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { UserEvent } from "../../service/events.ts";
+import type { UserEvent } from "../../service/events/user_events.ts";
 
 /** One change to the provider. */
 export interface Mutation {

@@ -1,5 +1,5 @@
 import { Ajv, type ValidateFunction } from "ajv";
-import type { UserEvent } from "../../service/events.ts";
+import type { UserEvent } from "../../service/events/user_events.ts";
 import { ASYNCAPI, OPENAPI } from "../../service/api/documents.ts";
 
 /** A response as a test saw it. */

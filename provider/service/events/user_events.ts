@@ -1,4 +1,4 @@
-import type { User } from "./store/user_store.ts";
+import type { User } from "../store/user_store.ts";
 
 /** The JetStream stream that holds UserService's events, and the subjects it takes. */
 export const USER_EVENTS_STREAM = { name: "USERS", subjects: ["users.>"] } as const;
