@@ -13,6 +13,11 @@ export interface Config {
   path?: string;
   /** SQLite database file (`USERS_DB`, default `users.db`; `:memory:` allowed). */
   usersDb: string;
+  /**
+   * PostgreSQL instead of SQLite (`DATABASE_URL`, `postgres://user:password@host/db`,
+   * or `postgres://user@/db?host=/run/postgresql` for a Unix socket).
+   */
+  databaseUrl?: string;
   /** The bearer token clients must send (`USER_SERVICE_TOKEN`); unset: one is made up. */
   token: string | undefined;
   /**
@@ -73,12 +78,22 @@ export function readConfig(getEnv: (name: string) => string | undefined): Config
     port: Number(port),
     ...optional("path", path),
     usersDb,
+    ...optional("databaseUrl", databaseUrl(getEnv("DATABASE_URL"))),
     token,
     limits,
     lockWaitMs: positiveInteger(getEnv, "LOCK_WAIT_MS") ?? 2000,
     ...optional("natsUrl", natsUrl(getEnv("NATS_URL"))),
     outboxRetentionMs: positiveInteger(getEnv, "OUTBOX_RETENTION_MS") ?? 3_600_000,
   };
+}
+
+/** `DATABASE_URL` checked: a `postgres://` URL, `undefined` when unset. */
+function databaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(value)) {
+    throw new ConfigError("DATABASE_URL must be a postgres:// URL (SQLite is USERS_DB)");
+  }
+  return value;
 }
 
 /** `NATS_URL` checked: a `nats://` URL (or `tls://`), `undefined` when unset. */

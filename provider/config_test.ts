@@ -40,11 +40,12 @@ test("readConfig() reads NATS_URL, OUTBOX_RETENTION_MS and UNIX_SOCKET, and refu
   assert.equal(config.natsUrl, "nats://127.0.0.1:4222");
   assert.equal(config.outboxRetentionMs, 60_000);
   assert.equal(config.path, "/run/user-service/http.sock");
-  for (
-    const bad of [{ NATS_URL: "http://x" }, { NATS_URL: "127.0.0.1:4222" }, {
-      UNIX_SOCKET: "x.sock",
-    }]
-  ) {
+  const bads: Record<string, string>[] = [
+    { NATS_URL: "http://x" },
+    { NATS_URL: "127.0.0.1:4222" },
+    { UNIX_SOCKET: "x.sock" },
+  ];
+  for (const bad of bads) {
     assert.throws(() => readConfig(env(bad)), ConfigError, JSON.stringify(bad));
   }
 });

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 /** The Deno permissions UserService needs, and no more: for `deno run` and `deno compile`. */
 export const PROVIDER_PERMISSIONS: readonly string[] = Object.freeze([
   "--allow-net",
-  "--allow-env=HOST,PORT,UNIX_SOCKET,USERS_DB,DATABASE_URL,NATS_URL,OUTBOX_RETENTION_MS,USER_SERVICE_TOKEN,IDLE_TIMEOUT_MS,REQUEST_TIMEOUT_MS,MAX_CONNECTIONS,LOCK_WAIT_MS",
+  "--allow-env=HOST,PORT,UNIX_SOCKET,USERS_DB,DATABASE_URL,NATS_URL,OUTBOX_RETENTION_MS,USER_SERVICE_TOKEN,IDLE_TIMEOUT_MS,REQUEST_TIMEOUT_MS,MAX_CONNECTIONS,LOCK_WAIT_MS,PG*",
   "--allow-read",
   "--allow-write",
 ]);

@@ -5,15 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { createInterface } from "node:readline";
-
-/** A server a test or task needs is not installed here. */
-export class ServerMissingError extends Error {
-  /** Creates the error: what is missing, and how to install it. */
-  constructor(what: string, install: string) {
-    super(`${what} is not installed (${install}): the tests and tasks that need it cannot run`);
-    this.name = "ServerMissingError";
-  }
-}
+import { ServerMissingError } from "./server_missing.ts";
 
 /** A `nats-server` with JetStream, in a folder of its own. */
 export interface NatsServer extends AsyncDisposable {

@@ -2,9 +2,8 @@ import { OPENAPI } from "./api/documents.ts";
 import { bearerTokenCheck } from "./auth.ts";
 import { errorResponse, jsonResponse } from "./json_response.ts";
 import { BadBodyError, readJsonBody } from "./request_body.ts";
-import { StoreBusyError } from "./store/sqlite.ts";
 import { parseIdList, parseUserId, parseUserInput } from "./user_input.ts";
-import { StoreUnavailableError, type UserStore } from "./store/user_store.ts";
+import { StoreBusyError, StoreUnavailableError, type UserStore } from "./store/user_store.ts";
 
 /** Options of {@linkcode createApp}. */
 export interface AppOptions {

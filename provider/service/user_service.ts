@@ -2,7 +2,7 @@ import { createApp, type Handler } from "./app.ts";
 import type { Config } from "../config.ts";
 import { OutboxDispatcher } from "./events/dispatcher.ts";
 import { EXAMPLE_USERS } from "./example_users.ts";
-import { SqliteUserStore } from "./store/sqlite_user_store.ts";
+import { openStore } from "./store/open_store.ts";
 
 /**
  * UserService's handler with the database it owns, and the dispatcher that
@@ -26,8 +26,9 @@ export interface OpenUserServiceOptions {
 }
 
 /**
- * Opens the database named by `config.usersDb` (users and event outbox) and
- * builds the handler over it: the runtime-neutral part of every entry point.
+ * Opens the store the configuration names (PostgreSQL with
+ * `config.databaseUrl`, else the SQLite file `config.usersDb`: users and the
+ * outbox of their events) and builds the handler over it: the runtime-neutral part of every entry point.
  * With `seed`, a database this creates starts with the example users; one that
  * exists is never rewritten. With `config.natsUrl`, a dispatcher relays every
  * committed event to NATS JetStream (`events/dispatcher.ts`), woken by each
@@ -37,17 +38,10 @@ export async function openUserService(
   config: Config,
   options: OpenUserServiceOptions = {},
 ): Promise<UserService> {
-  let store: SqliteUserStore;
-  try {
-    store = new SqliteUserStore(config.usersDb, {
-      initialUsers: options.seed ? EXAMPLE_USERS : [],
-      lockWaitMs: config.lockWaitMs,
-    });
-  } catch (error) {
-    throw new Error(`USERS_DB "${config.usersDb}" cannot be opened: ${messageOf(error)}`, {
-      cause: error,
-    });
-  }
+  const store = await openStore(config, {
+    initialUsers: options.seed ? EXAMPLE_USERS : [],
+    lockWaitMs: config.lockWaitMs,
+  });
   let dispatcher: OutboxDispatcher | undefined;
   let unwatch = () => {};
   if (config.natsUrl) {
@@ -73,7 +67,7 @@ export async function openUserService(
     async [Symbol.asyncDispose]() {
       unwatch();
       await dispatcher?.stop();
-      store.close();
+      await store[Symbol.asyncDispose]();
     },
   };
 }

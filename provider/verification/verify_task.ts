@@ -15,7 +15,8 @@
  * when `CI=true`), else from `pacts/`.
  *
  * With `PROVIDER_BASE_URL` set it verifies that running provider instead,
- * seeding the database named by `USERS_DB` and sending `USER_SERVICE_TOKEN`.
+ * seeding the database named by `USERS_DB` (or `DATABASE_URL`) and sending
+ * `USER_SERVICE_TOKEN`.
  * That database must be empty, or declared disposable with
  * `--disposable-database`: verification never changes data it did not create.
  * It resolves to the exit code.
@@ -30,6 +31,7 @@ import { verifyPacts } from "./contract/verify.ts";
 import { pactSource } from "../../tooling/broker/config.ts";
 import { gitVersion } from "../../tooling/broker/git.ts";
 import { SqliteUserStore } from "../service/store/sqlite_user_store.ts";
+import { openStore, redacted } from "../service/store/open_store.ts";
 import { providerEntry } from "../entry.ts";
 import { startProviderProcess } from "../../tooling/server_process.ts";
 import { cleanUpOnSignal } from "../../tooling/signals.ts";
@@ -52,19 +54,20 @@ const DISPOSABLE = "--disposable-database";
  * not seed is refused, unless `--disposable-database` says it may be changed.
  */
 async function verifyRunningProvider(baseUrl: string, argv: readonly string[]): Promise<void> {
-  const { USERS_DB: usersDb, USER_SERVICE_TOKEN: token } = process.env;
-  if (!usersDb || !token) {
+  const { USERS_DB: usersDb, DATABASE_URL: databaseUrl, USER_SERVICE_TOKEN: token } = process.env;
+  if ((!usersDb && !databaseUrl) || !token) {
     throw new Error(
-      "PROVIDER_BASE_URL needs USERS_DB (the database file the provider reads) and " +
+      "PROVIDER_BASE_URL needs USERS_DB or DATABASE_URL (the database the provider reads) and " +
         "USER_SERVICE_TOKEN (a token it accepts)",
     );
   }
-  using store = new SqliteUserStore(usersDb);
+  const where = databaseUrl ? `DATABASE_URL "${redacted(databaseUrl)}"` : `USERS_DB "${usersDb}"`;
+  await using store = await openStore({ databaseUrl, usersDb: usersDb ?? "" });
   const users = await store.countUsers();
   const events = await store.lastEventSeq();
   if ((users > 0 || events > 0) && !argv.includes(DISPOSABLE)) {
     throw new RefusedError(
-      `USERS_DB "${usersDb}" holds data this verification did not seed (${users} users, ` +
+      `${where} holds data this verification did not seed (${users} users, ` +
         `${events} events); provider states overwrite and delete users there, so use a ` +
         `throwaway copy, or pass ${DISPOSABLE} if this one may be changed`,
     );

@@ -1,14 +1,5 @@
 import { DatabaseSync } from "node:sqlite";
-import { StoreUnavailableError } from "./user_store.ts";
-
-/** The database stayed locked by another connection for longer than the wait allowed. */
-export class StoreBusyError extends StoreUnavailableError {
-  /** Creates the error; the last "database is locked" failure is the `cause`. */
-  constructor(waitedMs: number, options?: ErrorOptions) {
-    super(`The database stayed locked for ${waitedMs} ms`, options);
-    this.name = "StoreBusyError";
-  }
-}
+import { StoreBusyError, StoreUnavailableError } from "./user_store.ts";
 
 /**
  * Opens the SQLite database at `path` (or `":memory:"`): WAL for a file, so

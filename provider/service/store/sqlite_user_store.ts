@@ -129,7 +129,7 @@ function toEvent(row: Record<string, unknown>): StoredEvent {
  * (await store.eventsAfter(0))[0].contents.event; // "user.updated"
  * ```
  */
-export class SqliteUserStore implements UserStore, Outbox, Disposable {
+export class SqliteUserStore implements UserStore, Outbox, Disposable, AsyncDisposable {
   #db: DatabaseSync;
   #sql: Statements;
   #lockWaitMs: number;
@@ -246,5 +246,11 @@ export class SqliteUserStore implements UserStore, Outbox, Disposable {
   /** Closes the store at the end of a `using` block. */
   [Symbol.dispose](): void {
     this.close();
+  }
+
+  /** Closes the store at the end of an `await using` block. */
+  [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+    return Promise.resolve();
   }
 }

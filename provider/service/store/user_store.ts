@@ -14,6 +14,15 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/** The database stayed locked by another connection for longer than the wait allowed. */
+export class StoreBusyError extends StoreUnavailableError {
+  /** Creates the error; the last "locked" failure is the `cause`. */
+  constructor(waitedMs: number, options?: ErrorOptions) {
+    super(`The database stayed locked for ${waitedMs} ms`, options);
+    this.name = "StoreBusyError";
+  }
+}
+
 /** A user as UserService stores and serves it. */
 export interface User {
   id: number;
