@@ -11,10 +11,19 @@ export interface AppOptions {
   store: UserStore;
   /** The bearer token clients must send on `/users*`. */
   token: string;
-  /** Called with a failure the handler turned into a 5xx; defaults to `console.error`. */
+  /**
+   * Called with a failure the handler turned into a 5xx. By default a store
+   * failure is one line on stderr, and a bug its whole stack.
+   */
   onError?: (error: unknown) => void;
   /** How long a request body may take to arrive before a 408; defaults to 10 000 ms. */
   bodyTimeoutMs?: number;
+}
+
+/** The default of `onError`: a store failure in one line, a bug with its stack. */
+function logFailure(error: unknown): void {
+  if (error instanceof StoreUnavailableError) console.error(`UserService: ${error.message}`);
+  else console.error(error);
 }
 
 /** A web-standard request handler. */
@@ -47,7 +56,7 @@ const METHODS: Record<string, ReadonlySet<string>> = {
  * ```
  */
 export function createApp(options: AppOptions): Handler {
-  const { store, onError = console.error, bodyTimeoutMs } = options;
+  const { store, onError = logFailure, bodyTimeoutMs } = options;
   const isAuthorized = bearerTokenCheck(options.token);
 
   async function getUsers(url: URL): Promise<Response> {

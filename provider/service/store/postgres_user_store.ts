@@ -157,6 +157,9 @@ export class PostgresUserStore implements UserStore, Outbox, AsyncDisposable {
       ...connectionOptions(url),
       max: options.maxConnections ?? 10,
       connect_timeout: Math.max(1, Math.ceil(lockWaitMs / 1000)),
+      // Try a lost connection again soon: the client's default waits longer after each
+      // failure (up to 20 s), so a database that is back would go unused for that long.
+      backoff: () => 0.1,
       onnotice: () => {},
     });
     const store = new PostgresUserStore(sql, lockWaitMs);

@@ -1,11 +1,13 @@
 /**
- * Test helper: reads a UserService database file directly (not through the
- * store under test) and reports every user whose stored state differs from
+ * Test helper: reads a UserService database (a SQLite file, or PostgreSQL)
+ * directly, not through the store under test, and reports every user whose stored state differs from
  * the state its last event announces.
  *
  * @module
  */
 import { DatabaseSync } from "node:sqlite";
+import postgres from "postgres";
+import { connectionOptions } from "../../service/store/postgres_user_store.ts";
 import { Conformance } from "../descriptions/conformance.ts";
 
 /** A user's state: its row, or `"deleted"`. */
@@ -23,33 +25,56 @@ export interface DatabaseView {
   undescribed: string[];
 }
 
-/** Reads `path`: the users table and the outbox, oldest event first. */
+type Row = Record<string, unknown>;
+
+/** The view of a database from its rows: users, and the outbox oldest first. */
+function view(users: Row[], outbox: Row[]): DatabaseView {
+  const stored = new Map<number, UserState>();
+  for (const row of users) {
+    stored.set(Number(row.id), { name: String(row.name), email: String(row.email) });
+  }
+  const announced = new Map<number, UserState>();
+  const conformance = new Conformance();
+  const undescribed: string[] = [];
+  for (const row of outbox) {
+    const parse = (value: unknown) => typeof value === "string" ? JSON.parse(value) : value;
+    const event = parse(row.contents);
+    const metadata = parse(row.metadata);
+    for (const problem of conformance.eventProblems({ contents: event, metadata })) {
+      undescribed.push(`event ${row.seq}: ${problem}`);
+    }
+    if (event.event === "user.updated") {
+      announced.set(event.user.id, { name: event.user.name, email: event.user.email });
+    } else {
+      announced.set(event.userId, "deleted");
+    }
+  }
+  return { stored, announced, events: outbox.length, undescribed };
+}
+
+/** Reads the SQLite file at `path`: the users table and the outbox, oldest event first. */
 export function readDatabase(path: string): DatabaseView {
   const db = new DatabaseSync(path);
   try {
-    const stored = new Map<number, UserState>();
-    for (const row of db.prepare("SELECT id, name, email FROM users").all()) {
-      stored.set(Number(row.id), { name: String(row.name), email: String(row.email) });
-    }
-    const announced = new Map<number, UserState>();
-    const rows = db.prepare("SELECT seq, contents, metadata FROM outbox ORDER BY seq").all();
-    const conformance = new Conformance();
-    const undescribed: string[] = [];
-    for (const row of rows) {
-      const event = JSON.parse(String(row.contents));
-      const metadata = JSON.parse(String(row.metadata));
-      for (const problem of conformance.eventProblems({ contents: event, metadata })) {
-        undescribed.push(`event ${row.seq}: ${problem}`);
-      }
-      if (event.event === "user.updated") {
-        announced.set(event.user.id, { name: event.user.name, email: event.user.email });
-      } else {
-        announced.set(event.userId, "deleted");
-      }
-    }
-    return { stored, announced, events: rows.length, undescribed };
+    return view(
+      db.prepare("SELECT id, name, email FROM users").all(),
+      db.prepare("SELECT seq, contents, metadata FROM outbox ORDER BY seq").all(),
+    );
   } finally {
     db.close();
+  }
+}
+
+/** Reads the PostgreSQL database at `url` the same way. */
+export async function readPostgresDatabase(url: string): Promise<DatabaseView> {
+  const sql = postgres({ ...connectionOptions(url), max: 1, onnotice: () => {} });
+  try {
+    return view(
+      await sql`SELECT id, name, email FROM users`,
+      await sql`SELECT seq, contents, metadata FROM outbox ORDER BY seq`,
+    );
+  } finally {
+    await sql.end({ timeout: 1 });
   }
 }
 
