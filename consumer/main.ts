@@ -1,7 +1,8 @@
 /**
  * OrderService's event subscriber as a process: applies UserService's events
  * from NATS JetStream (`NATS_URL`) to the orders in `ORDERS_DB` (default
- * `orders.db`), one line per event, until SIGINT or SIGTERM, after which it
+ * `orders.db`), one line per event, until SIGINT or SIGTERM (`ACK_WAIT_MS`: how
+ * long JetStream waits for an acknowledgement before it delivers again), after which it
  * finishes the event in hand. Runs on Deno and Node alike.
  *
  * @module
@@ -35,6 +36,7 @@ async function main(): Promise<number> {
   const subscription = await subscribeToUserEvents({
     natsUrl,
     orders: new OrderService(users, store),
+    ackWaitMs: Number(process.env.ACK_WAIT_MS) || undefined,
     onEvent: (event) => console.log(describe(event)),
     onError: (error, { subject, seq }) =>
       console.error(`OrderService could not apply message ${seq} on ${subject}: ${String(error)}`),

@@ -23,6 +23,11 @@ export interface SubscribeOptions {
   orders: OrderService;
   /** The durable consumer's name; several subscribers with one name share its messages. */
   durableName?: string;
+  /**
+   * How long JetStream waits for an acknowledgement before it delivers a
+   * message again, set when the durable consumer is made; default 30 000 ms.
+   */
+  ackWaitMs?: number;
   /** Told about each event handled: what it was, and what applying it did. */
   onEvent?: (event: HandledEvent) => void;
   /** Told about a message refused (not a user event) or to be retried; default `console.error`. */
@@ -64,7 +69,11 @@ function toUserMessage(message: JsMsg): UserMessage {
 }
 
 /** Makes the durable consumer if it is not there yet: every event, acknowledged one by one. */
-async function ensureConsumer(nc: NatsConnection, durableName: string): Promise<void> {
+async function ensureConsumer(
+  nc: NatsConnection,
+  durableName: string,
+  ackWaitMs: number,
+): Promise<void> {
   const jsm = await jetstreamManager(nc);
   try {
     await jsm.consumers.info(USER_EVENTS.stream, durableName);
@@ -74,7 +83,7 @@ async function ensureConsumer(nc: NatsConnection, durableName: string): Promise<
       filter_subject: USER_EVENTS.subjects,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      ack_wait: 30_000_000_000, // 30 s, in nanoseconds: then JetStream delivers it again
+      ack_wait: ackWaitMs * 1_000_000, // in nanoseconds: then JetStream delivers it again
     });
   }
 }
@@ -101,7 +110,7 @@ export async function subscribeToUserEvents(options: SubscribeOptions): Promise<
   const onError = options.onError ?? ((error) => console.error(error));
   const nc = await connect({ servers: options.natsUrl, reconnect: true, maxReconnectAttempts: -1 });
   try {
-    await ensureConsumer(nc, durableName);
+    await ensureConsumer(nc, durableName, options.ackWaitMs ?? 30_000);
   } catch (error) {
     await nc.close();
     throw error;
