@@ -22,6 +22,8 @@ export interface WrkOptions {
   threads?: number;
   /** Request headers. */
   headers?: Record<string, string>;
+  /** A Lua script that makes each request (method, path, body). */
+  script?: string;
 }
 
 function ms(value: string, unit: string): number {
@@ -39,6 +41,7 @@ export function wrk(url: URL, options: WrkOptions): Promise<WrkResult> {
     `-c${options.connections ?? 32}`,
     `-d${options.seconds}s`,
     "--latency",
+    ...(options.script ? ["-s", options.script] : []),
     ...Object.entries(options.headers ?? {}).flatMap(([name, value]) => [
       "-H",
       `${name}: ${value}`,

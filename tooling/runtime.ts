@@ -16,7 +16,7 @@ export const TOOL_PERMISSIONS: readonly string[] = Object.freeze([
   "--allow-read",
   "--allow-write",
   "--allow-env",
-  "--allow-sys=hostname",
+  "--allow-sys=hostname,uid",
   "--allow-run",
 ]);
 
