@@ -8,11 +8,13 @@
  * 2. The phases of `deno task contract` (marks written by `loop/contract_loop.ts`
  *    when `CONTRACT_TIMINGS` names a file), medians over the runs, drawn as
  *    `bench/contract_loop_phases.svg`.
- * 3. Verification of generated pacts of 10, 100 and 500 interactions against
- *    the provider process (fresh database, provider states), with the trust
- *    store as the system leaves it and with the bundle only (see
- *    `provider/verification/contract/trust_store.ts`): total and marginal ms per
- *    interaction, drawn as `bench/contract_loop.svg`.
+ * 3. Verification of generated pacts of 10, 110 and 500 interactions against
+ *    provider processes (fresh databases, provider states): with one verifier
+ *    and the trust store as the system leaves it, with one verifier and the
+ *    bundle only (see `provider/verification/contract/trust_store.ts`: the
+ *    design before), and with one verifier and provider per core
+ *    (`parallel.ts`: now); total and marginal ms per interaction, drawn as
+ *    `bench/contract_loop.svg`.
  *
  * Run with Node, with `deno` on PATH: `node bench/contract_loop.ts > /dev/null`
  * (tables on stderr; `RUNS`, default 5, sets the runs of parts 1 and 2,
@@ -25,7 +27,11 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { verifyPacts } from "../provider/verification/contract/verify.ts";
+import { availableParallelism } from "node:os";
+import {
+  type ProviderUnderTest,
+  verifyInParallel,
+} from "../provider/verification/contract/parallel.ts";
 import { SqliteUserStore } from "../provider/service/store/sqlite_user_store.ts";
 import { Progress } from "../tooling/progress.ts";
 import { providerEntry } from "../provider/entry.ts";
@@ -35,7 +41,7 @@ import type { Mark } from "../tooling/timings.ts";
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const GROWTH_RUNS = Number(process.env.GROWTH_RUNS ?? 3);
-const SIZES = [10, 100, 500];
+const SIZES = [10, 110, 500];
 const dir = mkdtempSync(join(tmpdir(), "user-service-bench-"));
 
 function median(values: number[]): number {
@@ -102,29 +108,48 @@ function generatedPact(size: number): unknown {
   return { ...template, interactions };
 }
 
-/** Verification ms by pact size, with the trust store `SSL_CERT_DIR` gives. */
-async function verificationTimes(certDir: string, progress: Progress) {
-  process.env.SSL_CERT_DIR = certDir;
-  delete process.env.SSL_CERT_FILE;
-  const usersDb = join(dir, `users-${Math.random()}.db`);
-  using store = new SqliteUserStore(usersDb);
+/** A provider process over a database of its own, and its store, for part `n`. */
+async function benchProvider(n: number): Promise<ProviderUnderTest> {
+  const usersDb = join(dir, `users-${n}-${Math.random()}.db`);
+  const store = new SqliteUserStore(usersDb);
   const { command, args } = providerEntry();
-  await using provider = await startProviderProcess(command, {
+  const provider = await startProviderProcess(command, {
     args,
     env: { PORT: "0", USERS_DB: usersDb, USER_SERVICE_TOKEN: "bench-token" },
     onLine: () => {},
   });
+  return {
+    url: provider.url,
+    store,
+    async [Symbol.asyncDispose]() {
+      await provider.stop();
+      store.close();
+    },
+  };
+}
+
+/**
+ * Verification ms by pact size: with one verifier (as before) and the trust
+ * store `SSL_CERT_DIR` gives, or with one verifier per core (`parallel`,
+ * providers started before the clock starts, as with one).
+ */
+async function verificationTimes(certDir: string, parallel: boolean, progress: Progress) {
+  process.env.SSL_CERT_DIR = certDir;
+  delete process.env.SSL_CERT_FILE;
   const times: [number, number][] = [];
   for (const size of SIZES) {
-    progress.step(`verify ${size} interactions (SSL_CERT_DIR=${certDir})`);
+    progress.step(`verify ${size} interactions (${parallel ? "one verifier per core" : certDir})`);
     const file = join(dir, `pact-${size}.json`);
     writeFileSync(file, JSON.stringify(generatedPact(size)));
+    const parts = parallel ? availableParallelism() : 1;
+    const providers = await Promise.all(Array.from({ length: parts }, (_, n) => benchProvider(n)));
     const started = performance.now();
-    await verifyPacts(provider.url, {
-      store,
+    await verifyInParallel({
       token: "bench-token",
       pactUrls: [file],
+      parts,
       logLevel: "error",
+      startProvider: (n) => Promise.resolve(providers[n]),
     });
     times.push([size, performance.now() - started]);
   }
@@ -209,7 +234,7 @@ ${providerBar}
 
 try {
   const progress = new Progress("contract loop benchmark", {
-    total: RUNS * 7 + 1 + RUNS + SIZES.length * 2 * GROWTH_RUNS,
+    total: RUNS * 7 + 1 + RUNS + SIZES.length * 3 * GROWTH_RUNS,
   });
   const walls = wallTimes(
     [
@@ -231,17 +256,20 @@ try {
   const phasePoints = phases(RUNS, progress);
   const systemDir = join(dir, "system-certs");
   symlinkSync("/etc/ssl/certs", systemDir); // a folder of "your own": left as it is
-  // The two trust stores in turn, GROWTH_RUNS times; the medians are reported.
+  // The three in turn, GROWTH_RUNS times; the medians are reported.
   const systemRuns: [number, number][][] = [];
   const bundleRuns: [number, number][][] = [];
+  const parallelRuns: [number, number][][] = [];
   for (let run = 0; run < GROWTH_RUNS; run++) {
-    systemRuns.push(await verificationTimes(systemDir, progress));
-    bundleRuns.push(await verificationTimes("/etc/ssl/certs", progress));
+    systemRuns.push(await verificationTimes(systemDir, false, progress));
+    bundleRuns.push(await verificationTimes("/etc/ssl/certs", false, progress));
+    parallelRuns.push(await verificationTimes("/etc/ssl/certs", true, progress));
   }
   const medianRun = (runs: [number, number][][]) =>
     SIZES.map((size, i): [number, number] => [size, median(runs.map((r) => r[i][1]))]);
   const system = medianRun(systemRuns);
   const bundle = medianRun(bundleRuns);
+  const parallel = medianRun(parallelRuns);
   progress.done();
 
   const node = walls.get("bare `node -e 0`")!;
@@ -249,8 +277,9 @@ try {
   writeFileSync(
     repoPath("bench/contract_loop.svg"),
     growthChart([
-      ["trust store as the system has it", "#9ca3af", system],
-      ["CA bundle only (what verify does)", "#2563eb", bundle],
+      ["one verifier, trust store as the system has it", "#9ca3af", system],
+      ["one verifier, CA bundle only (before)", "#2563eb", bundle],
+      ["one verifier per core, CA bundle only (now)", "#16a34a", parallel],
     ]),
   );
   const ratio = (ms: number) => `${(ms / node).toFixed(1)}x`;
@@ -264,9 +293,16 @@ try {
   console.error("| --- | ---: |");
   for (const [name, at] of phasePoints) console.error(`| ${name} | ${at.toFixed(0)} |`);
   console.error("\nVerification against the provider process, by pact size:\n");
-  console.error("| interactions | trust store | total ms | ms per interaction | marginal ms |");
+  console.error(
+    "| interactions | verifiers, trust store | total ms | ms per interaction | marginal ms |",
+  );
   console.error("| ---: | --- | ---: | ---: | ---: |");
-  for (const [label, times] of [["system", system], ["bundle only", bundle]] as const) {
+  const series = [
+    ["one, system", system],
+    ["one, bundle only (before)", bundle],
+    [`${availableParallelism()} (one per core), bundle only`, parallel],
+  ] as const;
+  for (const [label, times] of series) {
     times.forEach(([size, ms], i) => {
       const marginal = i === 0
         ? ""

@@ -16,11 +16,27 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import process from "node:process";
 import { providerEntry } from "../provider/entry.ts";
+import {
+  countInteractions,
+  type ProviderUnderTest,
+  verifyParts,
+} from "../provider/verification/contract/parallel.ts";
+import { localPactFiles } from "../provider/verification/contract/pact_files.ts";
+import { providerStarter } from "../provider/verification/own_provider.ts";
 import { repoPath } from "../tooling/repo.ts";
-import { startProviderProcess } from "../tooling/server_process.ts";
 import { cleanUpOnSignal } from "../tooling/signals.ts";
 import { timings } from "../tooling/timings.ts";
+
+/** How many interactions the pacts hold now (before the consumer half writes them afresh). */
+function interactionsNow(): number {
+  try {
+    return countInteractions(localPactFiles());
+  } catch {
+    return 0; // no pacts yet
+  }
+}
 
 /** Which halves of the loop to run. */
 export interface ContractLoopOptions {
@@ -72,26 +88,28 @@ async function consumerHalf(mark: (name: string) => void): Promise<boolean> {
  * against the provider process. Resolves to whether both passed.
  */
 async function providerHalf(
-  provider: Promise<{ url: URL }>,
-  usersDb: string,
+  providers: Promise<ProviderUnderTest>[],
   token: string,
   mark: (name: string) => void,
 ): Promise<boolean> {
-  const { compareAndReport } = await import(
-    "../provider/verification/descriptions/report.ts"
-  );
-  const compared = await compareAndReport();
-  mark("compared with the descriptions");
+  const [{ compareAndReport }, { verifyInParallel }, { reportVerification }] = await Promise.all([
+    import("../provider/verification/descriptions/report.ts"),
+    import("../provider/verification/contract/parallel.ts"),
+    import("../provider/verification/report.ts"),
+  ]);
+  // Both at once: the Pact core verifies on threads of its own while the comparator runs here.
+  const [compared, verified] = await Promise.all([
+    compareAndReport().then((result) => {
+      mark("compared with the descriptions");
+      return result;
+    }),
+    verifyInParallel({ token, parts: providers.length, startProvider: (n) => providers[n] })
+      .catch((error) => error).then((outcome) => {
+        mark("verified");
+        return reportVerification(outcome);
+      }),
+  ]);
   console.log(compared.text);
-  const { verifyPacts } = await import("../provider/verification/contract/verify.ts");
-  const { SqliteUserStore } = await import("../provider/service/store/sqlite_user_store.ts");
-  const { reportVerification } = await import("../provider/verification/report.ts");
-  const { url } = await provider;
-  mark("provider ready for verification");
-  using store = new SqliteUserStore(usersDb);
-  const outcome = await verifyPacts(url, { store, token }).catch((error) => error);
-  mark("verified");
-  const verified = reportVerification(outcome);
   console.log(verified.text);
   return compared.agree && verified.honoured;
 }
@@ -105,25 +123,25 @@ export async function runContractLoop(options: ContractLoopOptions = {}): Promis
   const marks = timings();
   marks.mark("script started");
   const dir = mkdtempSync(join(tmpdir(), "user-service-contract-"));
-  const usersDb = join(dir, "users.db");
   const token = crypto.randomUUID();
-  const { command, args } = providerEntry();
-  // First, before anything heavy loads: the provider starts in parallel with the consumer half.
-  const starting = options.pactOnly ? undefined : startProviderProcess(command, {
-    args,
-    env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
-  });
-  void starting?.then(() => marks.mark("provider healthy"), () => {}); // reported below
+  const starter = providerStarter(providerEntry(), { dir, token });
+  // First, before anything heavy loads: the providers (one per part of the verification)
+  // start in parallel with the consumer half.
+  const providers = options.pactOnly
+    ? []
+    : Array.from({ length: verifyParts(process.env, interactionsNow()) }, (_, n) =>
+      starter.start(n));
+  void Promise.all(providers).then(() => marks.mark("provider healthy"), () => {}); // reported below
   const cleanUp = async () => {
-    const provider = await starting?.catch(() => undefined);
-    await provider?.stop();
+    await Promise.allSettled(providers);
+    await Promise.all([...starter.running].map((provider) => provider.stop()));
     rmSync(dir, { recursive: true, force: true });
   };
   cleanUpOnSignal(cleanUp);
   try {
     const consumerPassed = options.providerOnly || await consumerHalf(marks.mark);
     const ok = consumerPassed &&
-      (options.pactOnly || await providerHalf(starting!, usersDb, token, marks.mark));
+      (options.pactOnly || await providerHalf(providers, token, marks.mark));
     return ok ? 0 : 1;
   } catch (error) {
     console.error(`Contract loop failed: ${messageOf(error)}`);

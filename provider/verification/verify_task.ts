@@ -3,9 +3,10 @@
  * own process, against every pact in `pacts/`.
  *
  * By default it starts the provider from source with this same runtime (see
- * `provider/entry.ts`) on a free port with a fresh database file, waits for
- * `/health`, verifies with provider states seeding that file, and stops it
- * whatever happens.
+ * `provider/entry.ts`), once per core, each on a free port with a fresh
+ * database file, waits for `/health`, and verifies the local pacts' parts on
+ * them side by side (`contract/parallel.ts`), provider states seeding each
+ * its own file; it stops them whatever happens.
  *
  * With `--binary <path>` it starts that executable instead (a build from
  * `deno task compile` or `npm run compile`): the artifact that ships.
@@ -28,12 +29,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import process from "node:process";
 import { verifyPacts } from "./contract/verify.ts";
+import { verifyInParallel } from "./contract/parallel.ts";
+import { providerStarter } from "./own_provider.ts";
 import { pactSource } from "../../tooling/broker/config.ts";
 import { gitVersion } from "../../tooling/broker/git.ts";
-import { SqliteUserStore } from "../service/store/sqlite_user_store.ts";
 import { openStore, redacted } from "../service/store/open_store.ts";
 import { providerEntry } from "../entry.ts";
-import { startProviderProcess } from "../../tooling/server_process.ts";
 import { cleanUpOnSignal } from "../../tooling/signals.ts";
 import { reportVerification } from "./report.ts";
 
@@ -101,22 +102,25 @@ function providerCommand(argv: readonly string[]): { command: string; args: stri
 }
 
 async function verifyOwnProvider(argv: readonly string[]): Promise<void> {
-  const { command, args } = providerCommand(argv);
   const dir = mkdtempSync(join(tmpdir(), "user-service-verify-"));
+  const token = crypto.randomUUID();
+  const providers = providerStarter(providerCommand(argv), { dir, token });
+  cleanUpOnSignal(async () => {
+    await Promise.all([...providers.running].map((provider) => provider.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  });
   try {
-    const usersDb = join(dir, "users.db");
-    const token = crypto.randomUUID();
-    using store = new SqliteUserStore(usersDb);
-    const starting = startProviderProcess(command, {
-      args,
-      env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
-    });
-    cleanUpOnSignal(async () => {
-      await (await starting.catch(() => undefined))?.stop();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    await using provider = await starting;
-    await verifyAndReport(provider.url, { store, token, source: source() });
+    const broker = source();
+    if (broker) {
+      // Pacts from a broker are verified whole, by one verifier.
+      await using provider = await providers.start(0);
+      await verifyAndReport(provider.url, { store: provider.store, token, source: broker });
+    } else {
+      const outcome = await verifyInParallel({ token, startProvider: providers.start })
+        .catch((error) => error);
+      console.log(reportVerification(outcome).text);
+      if (!Array.isArray(outcome)) throw outcome;
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
