@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -57,4 +57,30 @@ test("useTrustStoreBundleOnly() leaves a trust store chosen by the user alone", 
     using _trust = useTrustStoreBundleOnly(env);
     assert.deepEqual(env, chosen);
   }
+});
+
+test("useTrustStoreBundleOnly({ tls: false }) trusts one certificate of the bundle, for a verification that makes no TLS connection", (t) => {
+  const env: Record<string, string | undefined> = { SSL_CERT_DIR: "/etc/ssl/certs" };
+  using _trust = useTrustStoreBundleOnly(env, { tls: false });
+  if (env.SSL_CERT_FILE === undefined) return t.skip("skipped: no CA bundle on this machine");
+  const pem = readFileSync(env.SSL_CERT_FILE, "utf8");
+  assert.equal(pem.match(/-----BEGIN CERTIFICATE-----/g)?.length, 1);
+  assert.ok(env.SSL_CERT_FILE.startsWith(env.SSL_CERT_DIR!), "inside the folder of its own");
+});
+
+test("useTrustStoreBundleOnly() replaces its own settings inherited from a verification that has ended", (t) => {
+  // A process started during a verification (by another test of the same process, say)
+  // inherits the names of a folder that is gone once that verification ends.
+  const parent: Record<string, string | undefined> = {};
+  let inherited: Record<string, string | undefined>;
+  {
+    using _verifying = useTrustStoreBundleOnly(parent, { tls: false });
+    if (parent.SSL_CERT_FILE === undefined) return t.skip("skipped: no CA bundle on this machine");
+    inherited = { ...parent };
+  }
+  {
+    using _trust = useTrustStoreBundleOnly(inherited, { tls: false });
+    assert.ok(existsSync(inherited.SSL_CERT_FILE!), "the certificate it names is there");
+  }
+  assert.deepEqual(inherited, {}, "nothing left that names a folder that is gone");
 });
