@@ -110,8 +110,12 @@ export async function verifyInParallel(options: ParallelOptions): Promise<Intera
     Math.min(options.parts ?? verifyParts(process.env, interactions), interactions),
   );
   using partitioned = partitionPacts(pactUrls, parts);
-  using _trust = useTrustStoreBundleOnly(); // once for all parts: they share this process's environment
   const providers = await Promise.all(partitioned.parts.map((_, n) => options.startProvider(n)));
+  // Once for all parts: they share this process's environment. Local pact files: TLS only
+  // for a provider on https:.
+  using _trust = useTrustStoreBundleOnly(undefined, {
+    tls: providers.some((provider) => provider.url.protocol !== "http:"),
+  });
   try {
     {
       const problems = stateProblems(pactUrls, providers[0].store);

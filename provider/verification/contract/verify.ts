@@ -1,5 +1,6 @@
 import { type LogLevel, Verifier, type VerifierOptions } from "@pact-foundation/pact";
 import { readFileSync } from "node:fs";
+import type { ServerResponse } from "node:http";
 import type { EventLog, UserStore } from "../../service/store/user_store.ts";
 import { userMessageProviders } from "./messages.ts";
 import { localPactFiles, PROVIDER_NAME } from "./pact_files.ts";
@@ -94,6 +95,32 @@ function resultsOf(paths: readonly string[], mismatches: readonly Mismatch[]): I
   });
 }
 
+const ABORTED = "the verification was aborted before it finished";
+
+/** A mismatch saying so when `signal` aborted: whatever the verifier saw, it does not count. */
+function abortedIf(signal: AbortSignal | undefined) {
+  return signal?.aborted ? [{ interaction: "verification", mismatch: ABORTED }] : [];
+}
+
+/**
+ * The responses of the verification proxy still open; all cut off when
+ * `signal` aborts. Disposing stops listening to it.
+ */
+function openResponses(signal: AbortSignal | undefined) {
+  const responses = new Set<ServerResponse>();
+  const cutOff = () => {
+    for (const response of responses) response.destroy();
+  };
+  signal?.addEventListener("abort", cutOff, { once: true });
+  return {
+    track(response: ServerResponse): void {
+      responses.add(response);
+      response.once("close", () => responses.delete(response));
+    },
+    [Symbol.dispose]: () => signal?.removeEventListener("abort", cutOff),
+  };
+}
+
 /** Options of {@linkcode verifyPacts}. */
 export interface VerifyPactsOptions {
   /** The store the provider under test reads; provider states write to it. */
@@ -108,6 +135,15 @@ export interface VerifyPactsOptions {
   source?: Partial<VerifierOptions>;
   /** pact-js log level; defaults to `warn`. */
   logLevel?: LogLevel;
+  /**
+   * Ends the verification early: each request still open through the
+   * verification proxy is cut off and every later one answered 410 at once,
+   * so the verifier finishes (failing) in moments. Without it, a provider
+   * that goes away mid-verification leaves the verifier waiting out its
+   * request timeout (30 s) for every interaction left, and on Node a
+   * process cannot exit while it waits.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -129,16 +165,22 @@ export async function verifyPacts(
   const pactUrls = options.source ? [] : options.pactUrls ?? localPactFiles();
   const problems = stateProblems(pactUrls, store);
   if (problems.length > 0) throw new ProviderStateError(problems);
-  using _trust = useTrustStoreBundleOnly();
+  // No TLS at all for local pact files and a provider on http: (the usual local case).
+  const tls = options.source !== undefined || new URL(providerBaseUrl).protocol !== "http:";
+  using _trust = useTrustStoreBundleOnly(undefined, { tls });
   const stateFailures = new Set<string>();
   using slices = slicePacts(pactUrls);
+  using open = openResponses(options.signal);
   const verifier = new Verifier({
     provider: PROVIDER_NAME,
     providerBaseUrl: new URL(providerBaseUrl).origin,
     ...(options.source ?? { pactUrls: slices.paths }),
     stateHandlers: userStateHandlers(store, (message) => stateFailures.add(message)),
     messageProviders: userMessageProviders({ providerBaseUrl, token, store, events }),
-    requestFilter: (req, _res, next) => {
+    requestFilter: (req, res, next) => {
+      // 4xx: the verifier retries a provider state call that answers 5xx, for seconds.
+      if (options.signal?.aborted) return void res.status(410).json({ error: ABORTED });
+      open.track(res);
       if (req.headers.authorization) req.headers.authorization = `Bearer ${token}`;
       next();
     },
@@ -149,6 +191,7 @@ export async function verifyPacts(
   } catch (error) {
     const mismatches = [
       ...[...stateFailures].map((mismatch) => ({ interaction: "provider states", mismatch })),
+      ...abortedIf(options.signal),
       ...mismatchesOf(error),
     ];
     throw new ContractVerificationError(
@@ -156,9 +199,15 @@ export async function verifyPacts(
       { cause: error, results: resultsOf(pactUrls, mismatches) },
     );
   }
-  if (stateFailures.size > 0) {
-    const mismatches = [...stateFailures].map((m) => `provider states: ${m}`);
-    throw new ContractVerificationError(mismatches, { results: resultsOf(pactUrls, []) });
+  const failures = [
+    ...[...stateFailures].map((mismatch) => ({ interaction: "provider states", mismatch })),
+    ...abortedIf(options.signal),
+  ];
+  if (failures.length > 0) {
+    throw new ContractVerificationError(
+      failures.map((m) => `${m.interaction}: ${m.mismatch}`),
+      { results: resultsOf(pactUrls, []) },
+    );
   }
   return resultsOf(pactUrls, []);
 }

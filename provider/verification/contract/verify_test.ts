@@ -8,6 +8,8 @@
  */
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { test } from "node:test";
 import { withTempDir } from "../../../tooling/temp_dir.ts";
@@ -116,4 +118,36 @@ test("a state with no handler fails its interaction when pacts come from elsewhe
       },
     );
   });
+});
+
+test("an aborted verification cuts off the request still open and answers the rest at once", async () => {
+  // A provider that never answers, as one that died with the request open: without the
+  // signal the verifier waits out its request timeout (30 s) for every interaction.
+  const arrived = Promise.withResolvers<void>();
+  const silent = createServer(() => arrived.resolve());
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  const { port } = silent.address() as AddressInfo;
+  using store = new SqliteUserStore(":memory:");
+  const abort = new AbortController();
+  try {
+    const verifying = verifyPacts(`http://127.0.0.1:${port}`, {
+      store,
+      token: "t",
+      signal: abort.signal,
+      logLevel: "error",
+    });
+    await arrived.promise;
+    abort.abort();
+    const deadline = new Promise((_, reject) =>
+      setTimeout(() => reject(new Error("still verifying 10 s after the abort")), 10_000).unref()
+    );
+    await assert.rejects(Promise.race([verifying, deadline]), (error) => {
+      assert.ok(error instanceof ContractVerificationError, String(error));
+      assert.ok(error.mismatches.some((line) => /was aborted/.test(line)), error.message);
+      return true;
+    });
+  } finally {
+    silent.closeAllConnections();
+    silent.close();
+  }
 });
