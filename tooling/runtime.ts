@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import process from "node:process";
 import { repoPath } from "./repo.ts";
 
@@ -23,11 +24,17 @@ export const TOOL_PERMISSIONS: readonly string[] = Object.freeze([
 /**
  * How to run one of the repository's scripts with the runtime that runs this
  * code: `deno run` with {@linkcode TOOL_PERMISSIONS} on Deno, `node` on Node.
+ * `root` is the copy of the repository whose script it is (default: this one).
  */
-export function scriptCommand(path: string, args: readonly string[] = []): Command {
+export function scriptCommand(
+  path: string,
+  args: readonly string[] = [],
+  root?: string,
+): Command {
   const command = process.execPath;
+  const script = root === undefined ? repoPath(path) : join(root, path);
   if ("Deno" in globalThis) {
-    return { command, args: ["run", "--no-check", ...TOOL_PERMISSIONS, repoPath(path), ...args] };
+    return { command, args: ["run", "--no-check", ...TOOL_PERMISSIONS, script, ...args] };
   }
-  return { command, args: [repoPath(path), ...args] };
+  return { command, args: [script, ...args] };
 }

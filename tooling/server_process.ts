@@ -54,35 +54,92 @@ export async function startProviderProcess(
   command: string,
   options: StartProviderProcessOptions = {},
 ): Promise<ProviderProcess> {
+  return await startAhead(command, options, false).go();
+}
+
+/** A server process started ahead of time: it waits for {@linkcode AheadProcess.go}. */
+export interface AheadProcess {
+  /** Tells it to begin; resolves once it listens and answers `/health`. */
+  go(): Promise<ProviderProcess>;
+  /** Stops it, begun or not. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts `command` now, to begin serving only when told: a launcher that
+ * loads nothing of the server until it reads a line on its stdin (see
+ * `loop/warm_provider.ts`), so that, once told, it serves code as it is
+ * then, without the cost of starting a process. With `ahead` false it is
+ * {@linkcode startProviderProcess}.
+ */
+export function startAhead(
+  command: string,
+  options: StartProviderProcessOptions = {},
+  ahead = true,
+): AheadProcess {
   const { args = [], env = {}, timeoutMs = 10_000, stopTimeoutMs = 5000 } = options;
   const onLine = options.onLine ?? ((line: string) => console.log(`[provider] ${line}`));
   const child = spawn(command, args, {
     env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: [ahead ? "pipe" : "ignore", "pipe", "inherit"],
   });
   const exited = once(child, "exit").then(([code]) => code as number | null);
   const stop = () => stopChild(child, exited, stopTimeoutMs);
+  const listening = readListeningUrl(child, exited, ahead ? undefined : timeoutMs, onLine);
+  listening.catch(() => {}); // awaited in go()
+  return {
+    stop,
+    async go() {
+      try {
+        if (ahead) child.stdin!.end("go\n");
+        const url = await withDeadline(listening, timeoutMs);
+        const gone = new AbortController();
+        void exited.then(() => gone.abort());
+        await waitForHealth(new URL("/health", url), { timeoutMs, signal: gone.signal });
+        return { url, pid: child.pid!, stop, [Symbol.asyncDispose]: async () => void await stop() };
+      } catch (error) {
+        await stop();
+        throw error;
+      }
+    },
+  };
+}
+
+/** `promise`, or a rejection after `ms`. */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`Provider did not say where it listens within ${ms} ms`)),
+      ms,
+    );
+    promise.then((value) => (clearTimeout(timer), resolve(value)), (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+/**
+ * Sends `name` to process `pid`, if it still runs: one that just exited
+ * (its exit not yet seen here) is left alone.
+ */
+export function signal(pid: number, name: NodeJS.Signals): void {
   try {
-    const url = await readListeningUrl(child, exited, timeoutMs, onLine);
-    const gone = new AbortController();
-    void exited.then(() => gone.abort());
-    await waitForHealth(new URL("/health", url), { timeoutMs, signal: gone.signal });
-    return { url, pid: child.pid!, stop, [Symbol.asyncDispose]: async () => void await stop() };
+    process.kill(pid, name);
   } catch (error) {
-    await stop();
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
   }
 }
 
-/** Passes the child's stdout through and resolves to the URL it announces. */
+/** Passes the child's stdout through and resolves to the URL it announces (within `timeoutMs`, if given). */
 function readListeningUrl(
   child: ChildProcess,
   exited: Promise<number | null>,
-  timeoutMs: number,
+  timeoutMs: number | undefined,
   onLine: (line: string) => void,
 ): Promise<URL> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
+    const timer = timeoutMs === undefined ? undefined : setTimeout(
       () => reject(new Error(`Provider did not say where it listens within ${timeoutMs} ms`)),
       timeoutMs,
     );
@@ -109,7 +166,7 @@ async function stopChild(
   if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
     // process.kill, not child.kill: after child.kill() Deno 2.9's node:child_process
     // reports the signal sent instead of the child's own exit code.
-    process.kill(child.pid, "SIGTERM");
+    signal(child.pid, "SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     try {
       return await exited;
