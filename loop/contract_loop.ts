@@ -25,7 +25,6 @@ import {
 } from "../provider/verification/contract/parallel.ts";
 import { localPactFiles } from "../provider/verification/contract/pact_files.ts";
 import { providerStarter } from "../provider/verification/own_provider.ts";
-import { repoPath } from "../tooling/repo.ts";
 import { cleanUpOnSignal } from "../tooling/signals.ts";
 import { timings } from "../tooling/timings.ts";
 
@@ -48,38 +47,6 @@ export interface ContractLoopOptions {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Runs OrderService's contract cases; writes `pacts/` when all pass. Resolves to whether they did. */
-async function consumerHalf(mark: (name: string) => void): Promise<boolean> {
-  const { CONTRACT_CASES, ContractSession, PACT_DIR } = await import(
-    "../consumer/contract/mod.ts"
-  );
-  mark("pact-js loaded");
-  const { writeJUnit } = await import("../tooling/report/junit.ts");
-  const { summary } = await import("../tooling/report/summary.ts");
-  const session = new ContractSession(PACT_DIR, CONTRACT_CASES.length);
-  for (const contractCase of CONTRACT_CASES) {
-    await session.run(contractCase).catch(() => {}); // recorded in session.results
-  }
-  mark("consumer cases run");
-  const outcome = session.finish();
-  const cases = session.results.map((r) => ({
-    group: "OrderService → UserService",
-    name: r.name,
-    ms: r.ms,
-    ...(r.error !== undefined ? { failure: messageOf(r.error) } : {}),
-  }));
-  writeJUnit(repoPath("reports/consumer-contract.xml"), "consumer contract", cases);
-  console.log(summary("Consumer contract (OrderService)", cases));
-  console.log(
-    "kept" in outcome
-      ? `pacts/ left as it was: ${outcome.kept}`
-      : `pacts/ written afresh: ${outcome.written.join(", ")}` +
-        (outcome.removed.length > 0 ? `; removed ${outcome.removed.join(", ")}` : ""),
-  );
-  mark("pacts written");
-  return !("kept" in outcome);
 }
 
 /**
@@ -139,7 +106,8 @@ export async function runContractLoop(options: ContractLoopOptions = {}): Promis
   };
   cleanUpOnSignal(cleanUp);
   try {
-    const consumerPassed = options.providerOnly || await consumerHalf(marks.mark);
+    const consumerPassed = options.providerOnly ||
+      await (await import("./consumer_half.ts")).consumerHalf(marks.mark);
     const ok = consumerPassed &&
       (options.pactOnly || await providerHalf(providers, token, marks.mark));
     return ok ? 0 : 1;

@@ -44,6 +44,41 @@ export function interactionsOf(pact: { interactions?: { description?: string }[]
   return (pact.interactions ?? []).map((i) => String(i.description ?? "?"));
 }
 
+/** A comparison of pact files with the descriptions it was made for; see {@linkcode comparison}. */
+export type Comparison = (paths: readonly string[]) => Promise<Finding[]>;
+
+/**
+ * A comparison of pact files with `descriptions`, its comparator made once:
+ * it compiles the documents' schemas as it first needs them, so a comparison
+ * kept while the documents stay the same (the watch loop) does that once.
+ */
+export function comparison(
+  descriptions: Descriptions = { oas: OPENAPI as never, asyncapi: ASYNCAPI as never },
+): Comparison {
+  const comparator = new Comparator({ oas: descriptions.oas, asyncapi: descriptions.asyncapi });
+  return async function compare(paths) {
+    const findings: Finding[] = [];
+    for (const path of paths) {
+      const pact = JSON.parse(readFileSync(path, "utf8"));
+      const consumer = String(pact.consumer?.name ?? "?");
+      for await (const result of comparator.compare(pact)) {
+        if (result.type === "info") continue;
+        findings.push({
+          type: result.type,
+          consumer,
+          interaction: result.mockDetails?.interactionDescription ??
+            descriptionAt(pact, result.mockDetails?.location) ?? "(the pact)",
+          location: result.mockDetails?.location ?? "[root]",
+          message: `${result.message} (${result.code}${
+            result.specDetails?.location ? `; document: ${result.specDetails.location}` : ""
+          })`,
+        });
+      }
+    }
+    return findings;
+  };
+}
+
 /**
  * Compares each pact file at `paths` with UserService's OpenAPI document
  * (HTTP interactions) and AsyncAPI document (messages), with PactFlow's
@@ -55,30 +90,11 @@ export function interactionsOf(pact: { interactions?: { description?: string }[]
  * const findings = await compareWithDescriptions(localPactFiles());
  * ```
  */
-export async function compareWithDescriptions(
+export function compareWithDescriptions(
   paths: readonly string[],
-  descriptions: Descriptions = { oas: OPENAPI as never, asyncapi: ASYNCAPI as never },
+  descriptions?: Descriptions,
 ): Promise<Finding[]> {
-  const comparator = new Comparator({ oas: descriptions.oas, asyncapi: descriptions.asyncapi });
-  const findings: Finding[] = [];
-  for (const path of paths) {
-    const pact = JSON.parse(readFileSync(path, "utf8"));
-    const consumer = String(pact.consumer?.name ?? "?");
-    for await (const result of comparator.compare(pact)) {
-      if (result.type === "info") continue;
-      findings.push({
-        type: result.type,
-        consumer,
-        interaction: result.mockDetails?.interactionDescription ??
-          descriptionAt(pact, result.mockDetails?.location) ?? "(the pact)",
-        location: result.mockDetails?.location ?? "[root]",
-        message: `${result.message} (${result.code}${
-          result.specDetails?.location ? `; document: ${result.specDetails.location}` : ""
-        })`,
-      });
-    }
-  }
-  return findings;
+  return comparison(descriptions)(paths);
 }
 
 /** The description of the interaction a location like `[root].interactions[3]…` points into. */

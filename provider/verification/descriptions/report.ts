@@ -3,7 +3,7 @@ import { repoPath } from "../../../tooling/repo.ts";
 import { type ReportCase, writeJUnit } from "../../../tooling/report/junit.ts";
 import { summary } from "../../../tooling/report/summary.ts";
 import { localPactFiles } from "../contract/pact_files.ts";
-import { compareWithDescriptions, type Finding, interactionsOf } from "./compare.ts";
+import { type Comparison, comparison, type Finding, interactionsOf } from "./compare.ts";
 
 /**
  * The report cases of a bi-directional check: one per interaction of each
@@ -51,9 +51,10 @@ export function comparisonCases(
  */
 export async function compareAndReport(
   paths: readonly string[] = localPactFiles(),
+  compare: Comparison = comparison(),
 ): Promise<{ agree: boolean; text: string }> {
   const started = performance.now();
-  const findings = await compareWithDescriptions(paths);
+  const findings = await compare(paths);
   const ms = performance.now() - started;
   const cases = comparisonCases(paths, findings);
   writeJUnit(repoPath("reports/bidirectional.xml"), "bi-directional check", cases);
