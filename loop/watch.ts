@@ -1,108 +1,322 @@
 /**
- * The contract loop in watch mode (`deno task dev` / `npm run dev`). Runs the
- * whole loop once, then watches `consumer/` and `provider/`:
+ * The contract loop in watch mode (`deno task dev` / `npm run dev`), kept
+ * warm between runs. It runs the whole loop once, then watches `consumer/`
+ * and `provider/`:
  *
- * - a consumer change runs the whole loop (`scripts/contract.ts`: pacts
- *   written afresh, compared with the provider's OpenAPI and AsyncAPI
- *   documents, and verified);
- * - a provider change runs only the provider's checks on the pacts as they
- *   are (`--provider-only`).
+ * - a consumer change runs the contract cases again in a consumer runner
+ *   started ahead (`consumer_runner.ts`: pact-js loaded, the cases not yet,
+ *   so they are imported as they now are), which writes `pacts/` afresh;
+ *   then this process compares them with UserService's descriptions and
+ *   verifies the running providers against them, both at once;
+ * - a provider change starts new providers from launchers started ahead
+ *   (`warm_provider.ts`: the provider's code is imported only then, as it now
+ *   is), verifies them, and stops the old ones; the bi-directional check runs
+ *   again only when its inputs (the pacts, `provider/service/api/*.json`)
+ *   changed.
  *
- * Each run ends in its one-screen summary. Changes close together start one
- * run; changes during a run start one more after it. Ctrl-C stops the run in
- * progress, its provider process included (each run is a process group of
- * its own, stopped as a whole), and leaves nothing behind.
+ * pact-js's verifier and the comparator stay loaded here (the comparator, with
+ * its compiled schemas, as long as the documents stay the same), and every
+ * process a run needs next is started ahead, so a run costs what it does,
+ * not what loading it costs.
+ * Changes close together start one run; a change during a run starts one
+ * more after it. Each run ends in `── run N: passed in X s …` or
+ * `── run N: FAILED in X s …`. Ctrl-C stops everything it started.
  *
  * @module
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import { watch } from "node:fs";
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, watch } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import process from "node:process";
-import { type RunKind, runKindFor, RunScheduler } from "./dev_scheduler.ts";
+import { createInterface } from "node:readline";
+import { entryPointPath, PROVIDER_PERMISSIONS } from "../provider/entry.ts";
+import {
+  countInteractions,
+  type ProviderUnderTest,
+  verifyInParallel,
+  verifyParts,
+} from "../provider/verification/contract/parallel.ts";
+import { localPactFiles } from "../provider/verification/contract/pact_files.ts";
+import { type Comparison, comparison } from "../provider/verification/descriptions/compare.ts";
+import { compareAndReport } from "../provider/verification/descriptions/report.ts";
+import { reportVerification } from "../provider/verification/report.ts";
+import { SqliteUserStore } from "../provider/service/store/sqlite_user_store.ts";
 import { repoPath } from "../tooling/repo.ts";
 import { scriptCommand } from "../tooling/runtime.ts";
+import {
+  type AheadProcess,
+  type ProviderProcess,
+  signal,
+  startAhead,
+} from "../tooling/server_process.ts";
+import { type RunKind, runKindFor, RunScheduler } from "./dev_scheduler.ts";
 
 const WATCHED = ["consumer", "provider"];
 
-/** Whether any process of group `pgid` is still there. */
-function groupAlive(pgid: number): boolean {
+const messageOf = (error: unknown) => error instanceof Error ? error.message : String(error);
+
+/** Quiet time after a change before its run starts: an editor's save and a formatter's are one. */
+const DEBOUNCE_MS = 5;
+
+/** The consumer runner, started ahead: told to go with a line on its stdin; its output line by line. */
+function startRunner() {
+  const { command, args } = scriptCommand("loop/consumer_runner.ts", [String(process.pid)]);
+  const child = spawnPiped(command, args);
+  const lines = createInterface({ input: child.stdout! });
+  const ready = new Promise<void>((resolve) => lines.once("line", () => resolve()));
+  return { child, lines, ready };
+}
+
+function spawnPiped(command: string, args: string[]) {
+  return spawn(command, args, {
+    cwd: repoPath(""),
+    env: { ...process.env, PACT_DO_NOT_TRACK: "true" },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+}
+
+/** The command that starts UserService's launcher, for this runtime. */
+function launcherCommand(): { command: string; args: string[] } {
+  const launcher = repoPath("loop/warm_provider.ts");
+  if ("Deno" in globalThis) {
+    return {
+      command: process.execPath,
+      args: [
+        "run",
+        "--no-check",
+        ...PROVIDER_PERMISSIONS,
+        launcher,
+        entryPointPath("deno"),
+        String(process.pid),
+      ],
+    };
+  }
+  return {
+    command: process.execPath,
+    args: [launcher, entryPointPath("node"), String(process.pid)],
+  };
+}
+
+/** One provider the loop verifies: its database, its store for provider states, the running one, the next. */
+interface Slot {
+  usersDb: string;
+  store: SqliteUserStore;
+  current: ProviderProcess | undefined;
+  next: AheadProcess | undefined;
+  /** Providers a newer one replaced, stopped once the run is over. */
+  retired: ProviderProcess[];
+}
+
+/** A hash of the files the bi-directional check reads: it runs again only when it changes. */
+function compareInputs(): string {
+  const hash = createHash("sha256");
+  for (const path of [...localPactFiles(), ...descriptionFiles()]) hash.update(readFileSync(path));
+  return hash.digest("hex");
+}
+
+function descriptionFiles(): string[] {
+  return ["openapi.json", "asyncapi.json"].map((name) => repoPath(`provider/service/api/${name}`));
+}
+
+/** The documents as they are on disk now (the modules that import them were loaded once). */
+function descriptionsNow() {
+  const [oas, asyncapi] = descriptionFiles().map((path) => JSON.parse(readFileSync(path, "utf8")));
+  return { oas, asyncapi };
+}
+
+/**
+ * Runs the watch loop until SIGINT or SIGTERM (or an error it cannot go on
+ * from); resolves then, with everything it started stopped, to the exit
+ * code: 0, or 1 after such an error. A run in progress is abandoned: exit
+ * then, rather than wait for it.
+ */
+export async function watchContracts(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "user-service-watch-"));
+  const token = crypto.randomUUID();
+  const launcher = launcherCommand();
+  const aheadProvider = (usersDb: string) =>
+    startAhead(launcher.command, {
+      args: launcher.args,
+      env: {
+        PORT: "0",
+        HOST: "127.0.0.1",
+        USERS_DB: usersDb,
+        USER_SERVICE_TOKEN: token,
+      },
+      onLine: (line) => console.log(`[provider] ${line}`),
+    });
+  let pactCount = 0;
   try {
-    process.kill(-pgid, 0);
-    return true;
+    pactCount = countInteractions(localPactFiles());
   } catch {
-    return false;
+    // no pacts yet: the first run writes them
   }
-}
-
-/**
- * Stops a run's whole process group, the script and the provider it started,
- * and waits until every process of it is gone (SIGKILL after 5 s, then up to
- * 2 s more).
- */
-async function stopGroup(child: ChildProcess): Promise<void> {
-  const pgid = child.pid;
-  if (pgid === undefined) return;
-  for (const [signal, waitMs] of [["SIGTERM", 5000], ["SIGKILL", 2000]] as const) {
-    if (!groupAlive(pgid)) return;
-    process.kill(-pgid, signal);
-    const deadline = performance.now() + waitMs;
-    while (groupAlive(pgid) && performance.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
-
-/**
- * Runs the whole loop once, then watches `consumer/` and `provider/` until
- * SIGINT or SIGTERM, which stop the run in progress with its process group.
- */
-export function watchContracts(): void {
-  let current: ChildProcess | undefined;
+  const slots: Slot[] = Array.from({ length: verifyParts(process.env, pactCount) }, (_, n) => {
+    const usersDb = join(dir, `users-${n}.db`);
+    return {
+      usersDb,
+      store: new SqliteUserStore(usersDb),
+      current: undefined,
+      next: aheadProvider(usersDb),
+      retired: [],
+    };
+  });
+  let runner: ReturnType<typeof startRunner> | undefined = startRunner();
+  let lastCompare: { inputs: string; agree: boolean; text: string } | undefined;
+  // The comparator, kept while the documents stay the same: it compiles their schemas once.
+  let comparator: { documents: string; compare: Comparison } | undefined;
   let runs = 0;
+  let stopped = false;
+  // Aborted when the loop stops: a verification in progress then ends in moments.
+  const quitting = new AbortController();
+
+  /** Starts every slot's next provider (the code as it is now); the ones before retire. */
+  async function freshProviders(): Promise<void> {
+    await Promise.all(slots.map(async (slot) => {
+      const started = await slot.next!.go();
+      if (slot.current) slot.retired.push(slot.current);
+      slot.current = started;
+      slot.next = undefined;
+    }));
+  }
+
+  /**
+   * After a run: the retired providers stopped, and what the next run needs
+   * started ahead (neither during a run: they would compete with it).
+   */
+  function refill(): void {
+    if (stopped) return; // what is left is stopped below
+    for (const slot of slots) {
+      for (const old of slot.retired.splice(0)) void old.stop();
+      slot.next ??= aheadProvider(slot.usersDb);
+    }
+    runner ??= startRunner();
+  }
+
+  /** The verification in progress: the loop waits for it to end before it exits. */
+  let verifying: Promise<unknown> | undefined;
+
+  async function verify() {
+    const outcome = await (verifying = verifyInParallel({
+      token,
+      parts: slots.length,
+      signal: quitting.signal,
+      startProvider: (n) => {
+        const { current, store } = slots[n];
+        const provider: ProviderUnderTest = {
+          url: current!.url,
+          store,
+          [Symbol.asyncDispose]: () => Promise.resolve(), // it keeps running for the next run
+        };
+        return Promise.resolve(provider);
+      },
+    }).catch((error) => error));
+    verifying = undefined;
+    return reportVerification(outcome);
+  }
+
+  /** The bi-directional check here, or its last result when its inputs did not change. */
+  async function compareIfChanged() {
+    const inputs = compareInputs();
+    if (lastCompare?.inputs === inputs) {
+      return { agree: lastCompare.agree, text: `${lastCompare.text} (inputs unchanged)` };
+    }
+    const documents = descriptionFiles().map((path) => readFileSync(path, "utf8")).join("\n");
+    if (comparator?.documents !== documents) {
+      comparator = { documents, compare: comparison(descriptionsNow()) };
+    }
+    const result = await compareAndReport(localPactFiles(), comparator.compare);
+    lastCompare = { inputs, ...result };
+    return result;
+  }
+
+  /** The consumer half in the runner; resolves to whether it passed (and wrote `pacts/`). */
+  async function consumerRun(): Promise<boolean> {
+    const { child, lines, ready } = runner!;
+    runner = undefined; // it runs once
+    await ready;
+    const consumer = Promise.withResolvers<boolean>();
+    child.once("exit", () => consumer.resolve(false));
+    lines.on("line", (line) => {
+      if (line.startsWith("@@consumer ")) consumer.resolve(JSON.parse(line.slice(11)).passed);
+      else console.log(line);
+    });
+    child.stdin!.end("go\n");
+    return await consumer.promise;
+  }
 
   async function run(kind: RunKind, files: readonly string[]): Promise<void> {
     const number = ++runs;
-    const { command, args } = scriptCommand(
-      "scripts/contract.ts",
-      kind === "contract" ? [] : ["--provider-only"],
-    );
+    const started = performance.now();
     const why = files.length > 0 ? `${files.join(", ")} changed` : "first run";
     const what = kind === "contract"
       ? "consumer contract, then the provider's checks"
       : "the provider's checks";
-    const started = performance.now();
-    // A process group of its own (detached), so that stopping it stops its provider too.
-    const child = spawn(command, args, { stdio: "inherit", detached: true, cwd: repoPath("") });
-    current = child;
-    console.log(`\n── run ${number}: ${what} (${why}; process group ${child.pid}) ──`);
-    const [code] = await once(child, "exit");
-    current = undefined;
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`\n── run ${number}: ${what} (${why}) ──`);
+    const providerCode = files.some((file) => file.startsWith("provider/") && file.endsWith(".ts"));
+    const starting = !slots[0].current || providerCode ? freshProviders() : Promise.resolve();
+    let ok: boolean;
+    try {
+      const consumerPassed = kind === "contract" ? await consumerRun() : true;
+      if (!consumerPassed) {
+        await starting.catch(() => {});
+        ok = false;
+      } else {
+        await starting;
+        const [compared, verified] = await Promise.all([compareIfChanged(), verify()]);
+        console.log(compared.text);
+        console.log(verified.text);
+        ok = compared.agree && verified.honoured;
+      }
+    } catch (error) {
+      console.error(`Run ${number} could not finish: ${messageOf(error)}`);
+      ok = false;
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
     console.log(
-      `── run ${number}: ${code === 0 ? "passed" : "FAILED"} in ${seconds} s; ` +
+      `── run ${number}: ${ok ? "passed" : "FAILED"} in ${seconds} s; ` +
         `watching consumer/ and provider/ (Ctrl-C to stop) ──`,
     );
+    refill();
   }
 
-  const scheduler = new RunScheduler({ run });
-  const watchers = WATCHED.map((dir) =>
-    watch(repoPath(dir), { recursive: true }, (_event, file) => {
-      const path = `${dir}/${file}`;
+  const scheduler = new RunScheduler({ run, debounceMs: DEBOUNCE_MS });
+  const watchers = WATCHED.map((folder) =>
+    watch(repoPath(folder), { recursive: true }, (_event, file) => {
+      const path = `${folder}/${file}`;
       const kind = file ? runKindFor(path) : undefined;
       if (kind) scheduler.changed(kind, path);
     })
   );
-
-  async function stop(): Promise<void> {
-    scheduler.close();
-    for (const watcher of watchers) watcher.close();
-    if (current) await stopGroup(current);
-    console.log("\nStopped watching.");
-    process.exit(0);
-  }
-  process.once("SIGINT", () => void stop());
-  process.once("SIGTERM", () => void stop());
-
+  const { promise: stopping, resolve: stop } = Promise.withResolvers<number>();
+  process.once("SIGINT", () => stop(0));
+  process.once("SIGTERM", () => stop(0));
+  // pact-js's verification proxy throws, out of reach, when a provider goes away under it
+  // (one that crashed, or one Ctrl-C stopped first in the terminal's process group).
+  const fatal = (error: unknown) => {
+    if (!stopped) console.error(`\nThe watch loop cannot go on: ${messageOf(error)}`);
+    stop(1);
+  };
+  process.on("uncaughtException", fatal);
   scheduler.now("contract");
+  const code = await stopping;
+
+  // The run in progress, if any, is abandoned: its verification ends, its processes stop here.
+  stopped = true;
+  quitting.abort();
+  // Before exiting: the verifier's requests go through a proxy on this thread, and an exit
+  // cannot finish while the verifier waits for one (on Node, it would wait for its timeout).
+  await verifying;
+  scheduler.close();
+  for (const watcher of watchers) watcher.close();
+  if (runner?.child.pid !== undefined) signal(runner.child.pid, "SIGKILL");
+  await Promise.all(
+    slots.flatMap((slot) => [slot.current, slot.next, ...slot.retired].map((p) => p?.stop())),
+  );
+  for (const slot of slots) slot.store.close();
+  rmSync(dir, { recursive: true, force: true });
+  console.log("\nStopped watching.");
+  return code;
 }

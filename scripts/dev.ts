@@ -4,10 +4,11 @@
  *
  * @module
  */
+import process from "node:process";
 import { watchContracts } from "../loop/watch.ts";
 import { runAsMain } from "../tooling/main.ts";
 
-await runAsMain(import.meta, "Watch mode", () => {
-  watchContracts();
-  return 0;
+await runAsMain(import.meta, "Watch mode", async () => {
+  // Exits at once: a verification the loop abandoned would keep the process alive.
+  process.exit(await watchContracts());
 });
