@@ -157,7 +157,7 @@ export async function watchContracts(): Promise<number> {
     const usersDb = join(dir, `users-${n}.db`);
     return {
       usersDb,
-      store: new SqliteUserStore(usersDb),
+      store: new SqliteUserStore(usersDb, { durable: false }), // removed when the loop stops
       current: undefined,
       next: aheadProvider(usersDb),
       retired: [],

@@ -24,7 +24,7 @@ export function providerStarter({ command, args }: Command, options: ProviderSta
   const running = new Set<ProviderProcess>();
   async function start(n: number): Promise<ProviderUnderTest> {
     const usersDb = join(options.dir, `users-${n}.db`);
-    const store = new SqliteUserStore(usersDb);
+    const store = new SqliteUserStore(usersDb, { durable: false }); // removed after the run
     let provider: ProviderProcess;
     try {
       provider = await startProviderProcess(command, {

@@ -49,6 +49,11 @@ export interface SqliteUserStoreOptions {
   initialUsers?: readonly User[];
   /** How long a call waits for another connection's write lock; defaults to 2000 ms. */
   lockWaitMs?: number;
+  /**
+   * `false` for a database thrown away after use: commits not synced to disk
+   * (see `openSqlite`). Defaults to `true`.
+   */
+  durable?: boolean;
 }
 
 function toUser(row: Record<string, unknown>): User {
@@ -148,7 +153,7 @@ export class SqliteUserStore implements UserStore, Outbox, Disposable, AsyncDisp
       db.exec(SCHEMA);
       sql = prepareStatements(db);
       if (isNew) { for (const user of options.initialUsers ?? []) putAndAnnounce(sql, user); }
-    });
+    }, { durable: options.durable });
     this.#sql = sql!;
   }
 
