@@ -12,6 +12,17 @@ import process from "node:process";
 import { pathToFileURL } from "node:url";
 import { waitForGo } from "./go_signal.ts";
 
+/** The npm packages the provider imports, whichever store and broker it is configured for. */
+const PACKAGES = [
+  "postgres",
+  "@nats-io/jetstream",
+  "@nats-io/transport-node",
+  ...("Deno" in globalThis ? [] : ["express"]),
+];
+
 const [entry, loopPid] = process.argv.slice(2);
+// The provider's packages (not its code: they change only with the lockfile), loaded while
+// there is time: the provider's own imports of them then find them loaded.
+await Promise.all(PACKAGES.map((name) => import(name)));
 await waitForGo(Number(loopPid), () => process.kill(process.pid, "SIGTERM"));
 await import(pathToFileURL(entry).href);
