@@ -181,6 +181,36 @@ test("dev: a consumer change runs the cases as they now are; reverting it passes
   });
 });
 
+test("dev: a consumer save that leaves the pacts as they were keeps their passing verification", async () => {
+  await withDev(async (dev, root) => {
+    assert.equal((await dev.verdict(/── run 1: /)).outcome, "passed", dev.lines.join("\n"));
+    const client = join(root, "consumer/user_client.ts");
+    writeFileSync(client, readFileSync(client, "utf8") + "\n// a comment\n");
+    const run = await dev.verdict(/── run \d+: consumer contract.*user_client\.ts changed/);
+    assert.equal(run.outcome, "passed", dev.lines.join("\n"));
+    assert.ok(
+      dev.lines.some((line) => /verification .*\(pacts and providers unchanged\)$/.test(line)),
+      dev.lines.join("\n"),
+    );
+  });
+});
+
+test("dev: a consumer change that changes the pacts is verified afresh", async () => {
+  await withDev(async (dev, root) => {
+    assert.equal((await dev.verdict(/── run 1: /)).outcome, "passed", dev.lines.join("\n"));
+    // The consumer cases still pass (the mock server knows no states); the provider has no
+    // handler for the state, so the new pact fails verification.
+    edit(
+      join(root, "consumer/contract/http_cases.ts"),
+      '.given("user with id 99 does not exist", { id: 99 })\n        .uponReceiving("a request for user 99")',
+      '.given("user with id 99 is a ghost", { id: 99 })\n        .uponReceiving("a request for user 99")',
+    );
+    const run = await dev.verdict(/── run \d+: consumer contract.*http_cases\.ts changed/);
+    assert.equal(run.outcome, "FAILED", dev.lines.join("\n"));
+    assert.ok(dev.lines.some((line) => line.includes("user with id 99 is a ghost")));
+  });
+});
+
 test("dev: a provider change during a run is verified by a run after it", async () => {
   await withDev(async (dev, root) => {
     await dev.verdict(/── run 1: /);
