@@ -1,0 +1,196 @@
+/**
+ * The watch loop as a developer lives in it: the time from a save to the
+ * run's summary line, against a bare `node -e 0` in the same run, for the
+ * loop as it is (`deno task dev`, kept warm) and as it was (`BEFORE`, default
+ * 10d2b46: the last commit before the loop was kept warm, whose loop ran
+ * every run as a new process group after 150 ms of debounce), the second
+ * checked out from git in a temporary worktree and run the same way.
+ *
+ * A provider save appends a comment to `provider/service/app.ts` (where
+ * `createApp` is); a consumer save does the same to `consumer/user_client.ts`
+ * (`UserClient`), which leaves the pacts as they were; a consumer save that
+ * changes a pact renames an interaction in `consumer/contract/http_cases.ts`.
+ * Each file is put back afterwards (a save of its own), whatever happens.
+ * `RUNS` saves of each (default 5), `PACE_MS` apart (default 1000); medians.
+ *
+ * Run with Node or Deno, with `deno` and `git` on PATH, in a clone with its
+ * history: `node bench/watch_loop.ts`.
+ *
+ * @module
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { createInterface } from "node:readline";
+import { Progress } from "../tooling/progress.ts";
+import { repoPath } from "../tooling/repo.ts";
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const BEFORE = process.env.BEFORE ?? "10d2b46";
+/** What each kind of save changes: a file, and how (`n` makes each save differ). */
+const SAVES = {
+  provider: {
+    path: "provider/service/app.ts",
+    change: (text: string, n: number) => `${text}\n// bench save ${n}\n`,
+  },
+  consumer: {
+    path: "consumer/user_client.ts",
+    change: (text: string, n: number) => `${text}\n// bench save ${n}\n`,
+  },
+  "consumer, a pact changed": {
+    path: "consumer/contract/http_cases.ts",
+    change: (text: string, n: number) =>
+      text.replace(
+        'uponReceiving("a request for user 1")',
+        `uponReceiving("a request for user 1 (${n})")`,
+      ),
+  },
+} as const;
+type Save = keyof typeof SAVES;
+const GOALS: Record<Save, number> = { provider: 4, consumer: 6, "consumer, a pact changed": 6 };
+const SUMMARY = /^── run (\d+): (passed|FAILED) in /;
+/**
+ * A developer's pace: each save comes this long after the last summary line,
+ * the time the loop takes to start ahead what the next run needs. Saves
+ * closer together than that wait for it (see docs/performance.md).
+ */
+const PACE_MS = Number(process.env.PACE_MS ?? 1000);
+const pause = () => new Promise((resolve) => setTimeout(resolve, PACE_MS));
+
+const median = (values: number[]) =>
+  values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function bareNode(): number {
+  const started = performance.now();
+  spawnSync("node", ["-e", "0"]);
+  return performance.now() - started;
+}
+
+/** `deno task dev` of the copy at `root`, and a way to wait for its next summary line. */
+function startDev(root: string) {
+  const child = spawn("deno", ["task", "dev"], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  let waiting: ((at: number, line: string) => void) | undefined;
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    if (SUMMARY.test(line)) waiting?.(performance.now(), line);
+  });
+  const nextSummary = () =>
+    new Promise<[number, string]>((resolve) => waiting = (at, line) => resolve([at, line]));
+  return { root, child, nextSummary };
+}
+
+/** `BEFORE` checked out in a temporary worktree (sharing this clone's `node_modules`); removing it. */
+function worktreeOf(ref: string) {
+  const root = join(mkdtempSync(join(tmpdir(), "watch-before-")), "repo");
+  const git = (...args: string[]) => {
+    const result = spawnSync("git", args, { cwd: repoPath(""), encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+  };
+  git("worktree", "add", "--detach", root, ref);
+  symlinkSync(repoPath("node_modules"), join(root, "node_modules"));
+  return {
+    root,
+    [Symbol.dispose]() {
+      git("worktree", "remove", "--force", root);
+      rmSync(join(root, ".."), { recursive: true, force: true });
+    },
+  };
+}
+
+/** Each kind of save's median, in ms from the save to the summary line, for the loop at `root`. */
+async function loopSaves(root: string, progress: Progress, nodes: number[]) {
+  progress.step(`${root}: first run`);
+  const dev = startDev(root);
+  try {
+    const [, first] = await dev.nextSummary();
+    if (!first.includes("passed")) throw new Error(`the first run failed: ${first}`);
+    const medians = {} as Record<Save, number>;
+    for (const what of Object.keys(SAVES) as Save[]) {
+      medians[what] = await savesOf(dev, what, progress, nodes);
+    }
+    return medians;
+  } finally {
+    await stop(dev.child);
+  }
+}
+
+/**
+ * ms from each save of `what` to the summary line of its run (the median);
+ * a bare `node -e 0` is timed before each save, into `nodes`.
+ */
+async function savesOf(
+  dev: ReturnType<typeof startDev>,
+  what: Save,
+  progress: Progress,
+  nodes: number[],
+) {
+  const path = join(dev.root, SAVES[what].path);
+  const original = readFileSync(path, "utf8");
+  const changed = (n: number) => SAVES[what].change(original, n);
+  if (changed(0) === original) throw new Error(`${path} no longer holds what a ${what} save edits`);
+  const times: number[] = [];
+  try {
+    for (let n = 0; n < RUNS; n++) {
+      progress.step(`${dev.root === repoPath("") ? "now" : BEFORE}: ${what} save ${n + 1}`);
+      await pause();
+      for (let k = 0; k < 3; k++) nodes.push(bareNode());
+      const summary = dev.nextSummary();
+      const saved = performance.now();
+      writeFileSync(path, changed(n));
+      const [at, line] = await summary;
+      if (!line.includes("passed")) throw new Error(`the run failed: ${line}`);
+      times.push(at - saved);
+      const back = dev.nextSummary();
+      await pause();
+      writeFileSync(path, original); // put back: a save of its own, and a run
+      await back;
+    }
+  } finally {
+    writeFileSync(path, original);
+  }
+  console.error(`${dev.root}: ${what} saves: ${times.map((ms) => ms.toFixed(0)).join(", ")} ms`);
+  return median(times);
+}
+
+async function stop(child: ChildProcess) {
+  const exited = once(child, "exit");
+  process.kill(child.pid!, "SIGINT");
+  await exited;
+}
+
+const kinds = Object.keys(SAVES) as Save[];
+const progress = new Progress("watch loop benchmark", { total: 2 * (kinds.length * RUNS + 1) });
+const nodes: number[] = [];
+
+let before: Record<Save, number>;
+{
+  using worktree = worktreeOf(BEFORE);
+  before = await loopSaves(worktree.root, progress, nodes);
+}
+const now = await loopSaves(repoPath(""), progress, nodes);
+progress.done();
+
+const node = median(nodes);
+const ratio = (ms: number) => `${(ms / node).toFixed(1)}x`;
+console.log(
+  `Save to summary line, median of ${RUNS} (node ${process.version}; bare \`node -e 0\`, ` +
+    `timed before every save: median ${node.toFixed(0)} ms, ` +
+    `${Math.min(...nodes).toFixed(0)}–${Math.max(...nodes).toFixed(0)}):\n`,
+);
+console.log(
+  `| save | a process group per run (${BEFORE}, before) | / \`node -e 0\` | kept warm (now) | / \`node -e 0\` | goal |`,
+);
+console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+for (const what of kinds) {
+  console.log(
+    `| ${what} | ${before[what].toFixed(0)} ms | ${ratio(before[what])} | ${
+      now[what].toFixed(0)
+    } ms | ${ratio(now[what])} | <= ${GOALS[what]}x |`,
+  );
+}
