@@ -3,8 +3,10 @@
  * grows with the number of interactions. Every figure is next to a baseline
  * measured in the same run.
  *
- * 1. Wall time of `deno task contract`, `npm run contract`, `deno task test`
- *    and `npm test`, as ratios to a bare `node -e 0` (and `deno eval 0`).
+ * 1. Wall time of `deno task contract` (also as it was at `BEFORE`, default
+ *    10d2b46, checked out in a temporary git worktree), `npm run contract`,
+ *    `deno task test` and `npm test`, as ratios to a bare `node -e 0` (and
+ *    `deno eval 0`).
  * 2. The phases of `deno task contract` (marks written by `loop/contract_loop.ts`
  *    when `CONTRACT_TIMINGS` names a file), medians over the runs, drawn as
  *    `bench/contract_loop_phases.svg`.
@@ -38,9 +40,12 @@ import { providerEntry } from "../provider/entry.ts";
 import { repoPath } from "../tooling/repo.ts";
 import { startProviderProcess } from "../tooling/server_process.ts";
 import type { Mark } from "../tooling/timings.ts";
+import { worktreeOf } from "./_worktree.ts";
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const GROWTH_RUNS = Number(process.env.GROWTH_RUNS ?? 3);
+/** The commit before the work these figures measure (`deno task contract` is run there too). */
+const BEFORE = process.env.BEFORE ?? "10d2b46";
 const SIZES = [10, 110, 500];
 const dir = mkdtempSync(join(tmpdir(), "user-service-bench-"));
 
@@ -49,11 +54,16 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Wall time in ms of one run of `command args`; throws if it fails. */
-function once(command: string, args: string[], env: Record<string, string> = {}): number {
+/** Wall time in ms of one run of `command args` (in `cwd`); throws if it fails. */
+function once(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = repoPath(""),
+): number {
   const started = performance.now();
   const result = spawnSync(command, args, {
-    cwd: repoPath(""),
+    cwd,
     stdio: "ignore",
     env: { ...process.env, ...env },
   });
@@ -62,12 +72,16 @@ function once(command: string, args: string[], env: Record<string, string> = {})
 }
 
 /** Median wall time of `runs` runs, the commands interleaved so that drift hits each alike. */
-function wallTimes(commands: [string, string, string[]][], runs: number, progress: Progress) {
+function wallTimes(
+  commands: [string, string, string[], string?][],
+  runs: number,
+  progress: Progress,
+) {
   const times = new Map<string, number[]>(commands.map(([name]) => [name, []]));
   for (let run = 0; run < runs; run++) {
-    for (const [name, command, args] of commands) {
+    for (const [name, command, args, cwd] of commands) {
       progress.step(`${name}, run ${run + 1} of ${runs}`);
-      times.get(name)!.push(once(command, args));
+      times.get(name)!.push(once(command, args, {}, cwd));
     }
   }
   return new Map([...times].map(([name, values]) => [name, median(values)]));
@@ -232,14 +246,16 @@ ${providerBar}
 `;
 }
 
+const before = worktreeOf(BEFORE);
 try {
   const progress = new Progress("contract loop benchmark", {
-    total: RUNS * 7 + 1 + RUNS + SIZES.length * 3 * GROWTH_RUNS,
+    total: RUNS * 8 + 1 + RUNS + SIZES.length * 3 * GROWTH_RUNS,
   });
   const walls = wallTimes(
     [
       ["bare `node -e 0`", "node", ["-e", "0"]],
       ["bare `deno eval 0`", "deno", ["eval", "0"]],
+      [`\`deno task contract\` at ${BEFORE} (before)`, "deno", ["task", "contract"], before.root],
       ["`deno task contract`", "deno", ["task", "contract"]],
       ["`npm run contract`", "npm", ["run", "contract"]],
       ["`deno task pact`", "deno", ["task", "pact"]],
@@ -313,5 +329,6 @@ try {
     });
   }
 } finally {
+  before[Symbol.dispose]();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -20,13 +20,13 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { createInterface } from "node:readline";
 import { Progress } from "../tooling/progress.ts";
 import { repoPath } from "../tooling/repo.ts";
+import { worktreeOf } from "./_worktree.ts";
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const BEFORE = process.env.BEFORE ?? "10d2b46";
@@ -83,24 +83,6 @@ function startDev(root: string) {
   const nextSummary = () =>
     new Promise<[number, string]>((resolve) => waiting = (at, line) => resolve([at, line]));
   return { root, child, nextSummary };
-}
-
-/** `BEFORE` checked out in a temporary worktree (sharing this clone's `node_modules`); removing it. */
-function worktreeOf(ref: string) {
-  const root = join(mkdtempSync(join(tmpdir(), "watch-before-")), "repo");
-  const git = (...args: string[]) => {
-    const result = spawnSync("git", args, { cwd: repoPath(""), encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
-  };
-  git("worktree", "add", "--detach", root, ref);
-  symlinkSync(repoPath("node_modules"), join(root, "node_modules"));
-  return {
-    root,
-    [Symbol.dispose]() {
-      git("worktree", "remove", "--force", root);
-      rmSync(join(root, ".."), { recursive: true, force: true });
-    },
-  };
 }
 
 /** Each kind of save's median, in ms from the save to the summary line, for the loop at `root`. */
