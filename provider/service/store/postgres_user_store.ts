@@ -1,3 +1,4 @@
+import { guardPostgresDeferredWrite } from "./postgres_write_guard.ts";
 import postgres from "postgres";
 import {
   type StoredEvent,
@@ -141,6 +142,8 @@ export class PostgresUserStore implements UserStore, Outbox, AsyncDisposable {
   #sql: Sql;
   #lockWaitMs: number;
   #closed = false;
+  // While the store is open: a closing connection must not end the process (see the guard).
+  #guard = guardPostgresDeferredWrite();
 
   private constructor(sql: Sql, lockWaitMs: number) {
     this.#sql = sql;
@@ -174,6 +177,7 @@ export class PostgresUserStore implements UserStore, Outbox, AsyncDisposable {
       });
     } catch (error) {
       await sql.end({ timeout: 1 });
+      store.#guard[Symbol.dispose]();
       throw storeError(error, lockWaitMs);
     }
     return store;
@@ -320,12 +324,16 @@ export class PostgresUserStore implements UserStore, Outbox, AsyncDisposable {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    void this.#sql.end({ timeout: 5 });
+    void this.#sql.end({ timeout: 5 }).finally(() => this.#guard[Symbol.dispose]());
   }
 
   /** Closes the store and waits for its connections to end. */
   async [Symbol.asyncDispose](): Promise<void> {
     this.#closed = true;
-    await this.#sql.end({ timeout: 5 });
+    try {
+      await this.#sql.end({ timeout: 5 });
+    } finally {
+      this.#guard[Symbol.dispose]();
+    }
   }
 }
