@@ -110,10 +110,10 @@ interface Slot {
   retired: ProviderProcess[];
 }
 
-/** A hash of the files the bi-directional check reads: it runs again only when it changes. */
-function compareInputs(): string {
+/** A hash of the contents of the files at `paths`: a check runs again only when its inputs' hash changes. */
+function hashOf(paths: readonly string[]): string {
   const hash = createHash("sha256");
-  for (const path of [...localPactFiles(), ...descriptionFiles()]) hash.update(readFileSync(path));
+  for (const path of paths) hash.update(readFileSync(path));
   return hash.digest("hex");
 }
 
@@ -229,10 +229,8 @@ export async function watchContracts(): Promise<number> {
    * pacts nor the providers changed since (a consumer save that left
    * `pacts/` byte for byte as it was). A failure is always verified again.
    */
-  async function verifyIfChanged() {
-    const hash = createHash("sha256");
-    for (const path of localPactFiles()) hash.update(readFileSync(path));
-    const inputs = `${generation}:${hash.digest("hex")}`;
+  async function verifyIfChanged(pacts: string) {
+    const inputs = `${generation}:${pacts}`;
     if (lastPassed?.inputs === inputs) {
       return { honoured: true, text: `${lastPassed.text} (pacts and providers unchanged)` };
     }
@@ -242,8 +240,8 @@ export async function watchContracts(): Promise<number> {
   }
 
   /** The bi-directional check here, or its last result when its inputs did not change. */
-  async function compareIfChanged() {
-    const inputs = compareInputs();
+  async function compareIfChanged(pacts: string) {
+    const inputs = `${pacts}:${hashOf(descriptionFiles())}`;
     if (lastCompare?.inputs === inputs) {
       return { agree: lastCompare.agree, text: `${lastCompare.text} (inputs unchanged)` };
     }
@@ -289,7 +287,11 @@ export async function watchContracts(): Promise<number> {
         ok = false;
       } else {
         await starting;
-        const [compared, verified] = await Promise.all([compareIfChanged(), verifyIfChanged()]);
+        const pacts = hashOf(localPactFiles()); // as the consumer half left them
+        const [compared, verified] = await Promise.all([
+          compareIfChanged(pacts),
+          verifyIfChanged(pacts),
+        ]);
         console.log(compared.text);
         console.log(verified.text);
         ok = compared.agree && verified.honoured;

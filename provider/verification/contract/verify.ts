@@ -186,23 +186,21 @@ export async function verifyPacts(
     },
     logLevel: options.logLevel ?? "warn",
   });
+  // What failed that the verifier itself does not report: state handlers, an abort.
+  const ownFailures = () => [
+    ...[...stateFailures].map((mismatch) => ({ interaction: "provider states", mismatch })),
+    ...abortedIf(options.signal),
+  ];
   try {
     await verifier.verifyProvider();
   } catch (error) {
-    const mismatches = [
-      ...[...stateFailures].map((mismatch) => ({ interaction: "provider states", mismatch })),
-      ...abortedIf(options.signal),
-      ...mismatchesOf(error),
-    ];
+    const mismatches = [...ownFailures(), ...mismatchesOf(error)];
     throw new ContractVerificationError(
       mismatches.map((m) => `${m.interaction}: ${m.mismatch}`),
       { cause: error, results: resultsOf(pactUrls, mismatches) },
     );
   }
-  const failures = [
-    ...[...stateFailures].map((mismatch) => ({ interaction: "provider states", mismatch })),
-    ...abortedIf(options.signal),
-  ];
+  const failures = ownFailures();
   if (failures.length > 0) {
     throw new ContractVerificationError(
       failures.map((m) => `${m.interaction}: ${m.mismatch}`),
