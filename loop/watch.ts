@@ -32,7 +32,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { createInterface } from "node:readline";
-import { entryPointPath, PROVIDER_PERMISSIONS } from "../provider/entry.ts";
+import { providerEntry } from "../provider/entry.ts";
 import {
   countInteractions,
   type ProviderUnderTest,
@@ -78,25 +78,18 @@ function spawnPiped(command: string, args: string[]) {
   });
 }
 
-/** The command that starts UserService's launcher, for this runtime. */
+/**
+ * The command that starts UserService's launcher: the provider's own
+ * command and permissions (`providerEntry()`, whose last argument is the
+ * entry point), with the launcher in front of the entry point and the
+ * loop's pid after it.
+ */
 function launcherCommand(): { command: string; args: string[] } {
-  const launcher = repoPath("loop/warm_provider.ts");
-  if ("Deno" in globalThis) {
-    return {
-      command: process.execPath,
-      args: [
-        "run",
-        "--no-check",
-        ...PROVIDER_PERMISSIONS,
-        launcher,
-        entryPointPath("deno"),
-        String(process.pid),
-      ],
-    };
-  }
+  const { command, args } = providerEntry();
+  const entry = args.at(-1)!;
   return {
-    command: process.execPath,
-    args: [launcher, entryPointPath("node"), String(process.pid)],
+    command,
+    args: [...args.slice(0, -1), repoPath("loop/warm_provider.ts"), entry, String(process.pid)],
   };
 }
 

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { createInterface } from "node:readline";
 import { test } from "node:test";
+import { withDeadline } from "../tooling/deadline.ts";
 import { repoPath } from "../tooling/repo.ts";
 import { scriptCommand } from "../tooling/runtime.ts";
 import { withTempDir } from "../tooling/temp_dir.ts";
@@ -237,21 +238,16 @@ test("dev: a provider that crashes during verification ends the loop with word w
     );
     const ended = await dev.line(/^Stopped watching\.$/, { ms: 60_000 });
     // Not after the verifier has waited out its request timeout for every interaction left.
-    const [code] = await within(dev.exited, 10_000, "the loop still runs 10 s after it stopped");
+    const [code] = await withDeadline(
+      dev.exited,
+      10_000,
+      "the loop still runs 10 s after it stopped",
+    );
     assert.equal(code, 1, dev.lines.slice(ended.at - 40).join("\n"));
     assert.match(dev.errors(), /The watch loop cannot go on: /);
     await allGone([...started, ...descendants(dev.child.pid!)]);
   });
 });
-
-/** `promise`, or a rejection with `message` when it takes longer than `ms`. */
-function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) =>
-    timer = setTimeout(() => reject(new Error(message)), ms)
-  );
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 /** Resolves once none of `pids` is alive, or rejects after `ms`. */
 async function allGone(pids: number[], ms = 5000): Promise<void> {

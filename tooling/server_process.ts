@@ -1,3 +1,4 @@
+import { withDeadline } from "./deadline.ts";
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import process from "node:process";
@@ -85,14 +86,18 @@ export function startAhead(
   });
   const exited = once(child, "exit").then(([code]) => code as number | null);
   const stop = () => stopChild(child, exited, stopTimeoutMs);
-  const listening = readListeningUrl(child, exited, ahead ? undefined : timeoutMs, onLine);
+  const listening = readListeningUrl(child, exited, onLine);
   listening.catch(() => {}); // awaited in go()
   return {
     stop,
     async go() {
       try {
         if (ahead) child.stdin!.end("go\n");
-        const url = await withDeadline(listening, timeoutMs);
+        const url = await withDeadline(
+          listening,
+          timeoutMs,
+          `Provider did not say where it listens within ${timeoutMs} ms`,
+        );
         const gone = new AbortController();
         void exited.then(() => gone.abort());
         await waitForHealth(new URL("/health", url), { timeoutMs, signal: gone.signal });
@@ -103,20 +108,6 @@ export function startAhead(
       }
     },
   };
-}
-
-/** `promise`, or a rejection after `ms`. */
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`Provider did not say where it listens within ${ms} ms`)),
-      ms,
-    );
-    promise.then((value) => (clearTimeout(timer), resolve(value)), (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  });
 }
 
 /**
@@ -131,29 +122,20 @@ export function signal(pid: number, name: NodeJS.Signals): void {
   }
 }
 
-/** Passes the child's stdout through and resolves to the URL it announces (within `timeoutMs`, if given). */
+/** Passes the child's stdout through and resolves to the URL it announces. */
 function readListeningUrl(
   child: ChildProcess,
   exited: Promise<number | null>,
-  timeoutMs: number | undefined,
   onLine: (line: string) => void,
 ): Promise<URL> {
   return new Promise((resolve, reject) => {
-    const timer = timeoutMs === undefined ? undefined : setTimeout(
-      () => reject(new Error(`Provider did not say where it listens within ${timeoutMs} ms`)),
-      timeoutMs,
+    void exited.then((code) =>
+      reject(new Error(`Provider exited with code ${code} before listening`))
     );
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`Provider exited with code ${code} before listening`));
-    });
     createInterface({ input: child.stdout! }).on("line", (line) => {
       onLine(line);
       const match = LISTENING.exec(line);
-      if (match) {
-        clearTimeout(timer);
-        resolve(addressUrl(match[1]));
-      }
+      if (match) resolve(addressUrl(match[1]));
     });
   });
 }
