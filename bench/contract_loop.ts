@@ -7,13 +7,13 @@
  *    10d2b46, checked out in a temporary git worktree), `npm run contract`,
  *    `deno task test` and `npm test`, as ratios to a bare `node -e 0` (and
  *    `deno eval 0`).
- * 2. The phases of `deno task contract` (marks written by `loop/contract_loop.ts`
+ * 2. The phases of `deno task contract` (marks written by `extras/loop/contract_loop.ts`
  *    when `CONTRACT_TIMINGS` names a file), medians over the runs, drawn as
  *    `bench/contract_loop_phases.svg`.
  * 3. Verification of generated pacts of 10, 110 and 500 interactions against
  *    provider processes (fresh databases, provider states): with one verifier
  *    and the trust store as the system leaves it, with one verifier and the
- *    bundle only (see `provider/verification/contract/trust_store.ts`: the
+ *    bundle only (see `extras/verify/contract/trust_store.ts`: the
  *    design before), and with one verifier and provider per core
  *    (`parallel.ts`: now); total and marginal ms per interaction, drawn as
  *    `bench/contract_loop.svg`.
@@ -33,7 +33,7 @@ import { availableParallelism } from "node:os";
 import {
   type ProviderUnderTest,
   verifyInParallel,
-} from "../provider/verification/contract/parallel.ts";
+} from "../extras/verify/contract/parallel.ts";
 import { SqliteUserStore } from "../provider/service/store/sqlite_user_store.ts";
 import { Progress } from "../tooling/progress.ts";
 import { providerEntry } from "../provider/entry.ts";

@@ -29,7 +29,7 @@ import { OrderService } from "../consumer/order_service.ts";
 import { SqliteOrderStore } from "../consumer/sqlite_order_store.ts";
 import { subscribeToUserEvents } from "../consumer/user_event_subscriber.ts";
 import { providerEntry } from "../provider/entry.ts";
-import { writeUntil } from "../provider/verification/faults/workload.ts";
+import { writeUntil } from "../provider/faults/workload.ts";
 import { startNatsServer } from "../tooling/nats_server.ts";
 import { startPostgres } from "../tooling/postgres_server.ts";
 import { Progress } from "../tooling/progress.ts";

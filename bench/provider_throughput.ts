@@ -24,7 +24,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { entryPointPath, PROVIDER_PERMISSIONS } from "../provider/entry.ts";
-import { startBehindNginx } from "../provider/verification/behind_nginx.ts";
+import { startBehindNginx } from "../provider/faults/behind_nginx.ts";
 import { Progress } from "../tooling/progress.ts";
 import { repoPath } from "../tooling/repo.ts";
 import type { Command } from "../tooling/runtime.ts";

@@ -3,7 +3,7 @@
  * UserService runs here (see `_providers.ts`):
  *
  * - crash trials: SIGKILL at a random moment of a stream of writes, then the
- *   database read directly (`provider/verification/faults/crash_trial.ts`);
+ *   database read directly (`provider/faults/crash_trial.ts`);
  * - a held write lock: `/health` and `GET /users/1` latency while another
  *   process holds the lock, and how long the waiting write takes to get 503;
  * - three processes on one file: rounds of concurrent writes to one user;
@@ -21,13 +21,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { DatabaseSync } from "node:sqlite";
-import { crashTrial } from "../provider/verification/faults/crash_trial.ts";
-import { inconsistencies, readDatabase } from "../provider/verification/faults/consistency.ts";
-import { write } from "../provider/verification/faults/workload.ts";
+import { crashTrial } from "../provider/faults/crash_trial.ts";
+import { inconsistencies, readDatabase } from "../provider/faults/consistency.ts";
+import { write } from "../provider/faults/workload.ts";
 import { type Command } from "../tooling/runtime.ts";
 import { startProviderProcess } from "../tooling/server_process.ts";
 import { providerCommands } from "./_providers.ts";
-import { startBehindNginx } from "../provider/verification/behind_nginx.ts";
+import { startBehindNginx } from "../provider/faults/behind_nginx.ts";
 import { httpGet } from "../tooling/http_get.ts";
 import { Progress } from "../tooling/progress.ts";
 

@@ -9,7 +9,7 @@
  * A provider save appends a comment to `provider/service/app.ts` (where
  * `createApp` is); a consumer save does the same to `consumer/user_client.ts`
  * (`UserClient`), which leaves the pacts as they were; a consumer save that
- * changes a pact renames an interaction in `consumer/contract/http_cases.ts`.
+ * changes a pact renames an interaction in `extras/pacts/cases/http_cases.ts`.
  * Each file is put back afterwards (a save of its own), whatever happens.
  * `RUNS` saves of each (default 5), `PACE_MS` apart (default 1000); medians.
  *
@@ -41,7 +41,7 @@ const SAVES = {
     change: (text: string, n: number) => `${text}\n// bench save ${n}\n`,
   },
   "consumer, a pact changed": {
-    path: "consumer/contract/http_cases.ts",
+    path: "extras/pacts/cases/http_cases.ts",
     change: (text: string, n: number) =>
       text.replace(
         'uponReceiving("a request for user 1")',

@@ -15,7 +15,7 @@ import process from "node:process";
 import { test } from "node:test";
 import { type Command } from "../tooling/runtime.ts";
 import { startProviderProcess } from "../tooling/server_process.ts";
-import { ENTRY_POINTS } from "./verification/_entry_points.ts";
+import { ENTRY_POINTS } from "./_entry_points.ts";
 import { withTempDir } from "../tooling/temp_dir.ts";
 import { SqliteUserStore } from "./service/store/sqlite_user_store.ts";
 

@@ -20,9 +20,9 @@
  * @module
  */
 import process from "node:process";
-import { brokerCommand } from "../tooling/broker/commands.ts";
-import { cliEnv, requireBroker } from "../tooling/broker/config.ts";
-import { runPactCli } from "../tooling/broker/pact_cli.ts";
+import { brokerCommand } from "../extras/broker/commands.ts";
+import { cliEnv, requireBroker } from "../extras/broker/config.ts";
+import { runPactCli } from "../extras/broker/pact_cli.ts";
 import { runAsMain } from "../tooling/main.ts";
 
 await runAsMain(import.meta, "Broker task", async ([task = "", ...rest]) => {

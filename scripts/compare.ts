@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { compareAndReport } from "../provider/verification/descriptions/report.ts";
+import { compareAndReport } from "../extras/bidirectional/report.ts";
 import { runAsMain } from "../tooling/main.ts";
 
 await runAsMain(import.meta, "Bi-directional check", async () => {

@@ -1,11 +1,11 @@
 /**
  * `deno task dev` / `npm run dev`: the contract loop in watch mode
- * (`loop/watch.ts`). Ctrl-C stops it and leaves nothing running.
+ * (`extras/loop/watch.ts`). Ctrl-C stops it and leaves nothing running.
  *
  * @module
  */
 import process from "node:process";
-import { watchContracts } from "../loop/watch.ts";
+import { watchContracts } from "../extras/loop/watch.ts";
 import { runAsMain } from "../tooling/main.ts";
 
 await runAsMain(import.meta, "Watch mode", async () => {

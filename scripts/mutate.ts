@@ -1,11 +1,11 @@
 /**
  * `deno task mutate` / `npm run mutate`: the contract mutation guard
- * (`provider/verification/mutation_guard.ts`). Fails when a breaking change
+ * (`extras/guards/mutation_guard.ts`). Fails when a breaking change
  * passes verification or a compatible one fails it.
  *
  * @module
  */
-import { runMutationGuard } from "../provider/verification/mutation_guard.ts";
+import { runMutationGuard } from "../extras/guards/mutation_guard.ts";
 import { runAsMain } from "../tooling/main.ts";
 
 await runAsMain(import.meta, "Mutation guard", () => runMutationGuard());

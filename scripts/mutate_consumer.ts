@@ -1,6 +1,6 @@
 /**
  * `deno task mutate:consumer` / `npm run mutate:consumer`: the consumer
- * mutation check (`consumer/contract/mutation_check.ts`). Every value
+ * mutation check (`extras/guards/mutation_check.ts`). Every value
  * OrderService's pact pins in a response or a message is taken away in turn,
  * and the contract case that pins it must fail. Prints one line per
  * over-specified value and a score; exits 1 when any value is pinned but
@@ -8,8 +8,8 @@
  *
  * @module
  */
-import { CONTRACT_CASES } from "../consumer/contract/mod.ts";
-import { checkCases, reportVerdicts } from "../consumer/contract/mutation_check.ts";
+import { CONTRACT_CASES } from "../extras/pacts/cases/mod.ts";
+import { checkCases, reportVerdicts } from "../extras/guards/mutation_check.ts";
 import { runAsMain } from "../tooling/main.ts";
 import { Progress } from "../tooling/progress.ts";
 

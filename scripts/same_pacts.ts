@@ -1,11 +1,11 @@
 /**
  * `same_pacts.ts <dirA> <dirB>`: whether two folders of pacts hold the same
  * contracts (CI: the Deno-made and the Node-made pacts); one line per
- * difference, exit 1 on any (`tooling/same_pacts.ts`).
+ * difference, exit 1 on any (`extras/pacts/same_pacts.ts`).
  *
  * @module
  */
-import { pactDifferences } from "../tooling/same_pacts.ts";
+import { pactDifferences } from "../extras/pacts/same_pacts.ts";
 import { runAsMain } from "../tooling/main.ts";
 
 await runAsMain(import.meta, "Pact comparison", ([dirA, dirB]) => {

@@ -1,11 +1,11 @@
 /**
  * `deno task stack` / `npm run stack`: PostgreSQL, NATS JetStream, two
  * UserService instances and OrderService's subscriber, on this machine
- * (`loop/stack.ts`); Ctrl-C stops them all.
+ * (`extras/loop/stack.ts`); Ctrl-C stops them all.
  *
  * @module
  */
-import { runStack } from "../loop/stack.ts";
+import { runStack } from "../extras/loop/stack.ts";
 import { runAsMain } from "../tooling/main.ts";
 
 await runAsMain(import.meta, "deno task stack", () => runStack());

@@ -1,6 +1,6 @@
 /**
  * `deno task states` / `npm run states`: the provider-states server for other
- * Pact verifiers (`provider/verification/states_server.ts`), seeding the
+ * Pact verifiers (`extras/verify/states_server.ts`), seeding the
  * database named by `USERS_DB`, on `STATES_PORT` (default: a free port), with
  * the secret `STATES_SECRET` (default: made up and printed). Verification
  * tooling only: never deploy it.
@@ -8,7 +8,7 @@
  * @module
  */
 import process from "node:process";
-import { startStatesServer, STATES_SECRET_HEADER } from "../provider/verification/states_server.ts";
+import { startStatesServer, STATES_SECRET_HEADER } from "../extras/verify/states_server.ts";
 import { runAsMain } from "../tooling/main.ts";
 
 await runAsMain(import.meta, "Provider states server", async () => {

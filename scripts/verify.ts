@@ -2,11 +2,11 @@
  * `deno task verify` / `npm run verify`: verifies UserService, running as its
  * own process (or, with `PROVIDER_BASE_URL`, one that runs already), against
  * every pact in `pacts/` or from a Pact Broker; see
- * `provider/verification/verify_task.ts`. The exit code is the verdict.
+ * `extras/verify/verify_task.ts`. The exit code is the verdict.
  *
  * @module
  */
-import { verifyTask } from "../provider/verification/verify_task.ts";
+import { verifyTask } from "../extras/verify/verify_task.ts";
 import { runAsMain } from "../tooling/main.ts";
 
 await runAsMain(import.meta, "Verification", (args) => verifyTask(args));

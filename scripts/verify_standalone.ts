@@ -1,11 +1,11 @@
 /**
  * `npm run verify:standalone [binary]`: the standalone `pact verifier` against
  * a provider binary, `dist/user-service-node` by default
- * (`provider/verification/standalone.ts`).
+ * (`extras/verify/standalone.ts`).
  *
  * @module
  */
-import { verifyStandalone } from "../provider/verification/standalone.ts";
+import { verifyStandalone } from "../extras/verify/standalone.ts";
 import { runAsMain } from "../tooling/main.ts";
 import { repoPath } from "../tooling/repo.ts";
 

@@ -1,6 +1,6 @@
 /**
  * The two services could live in two repositories: `consumer/` and
- * `provider/` never import each other, `loop/` or `scripts/`, tests included;
+ * `provider/` never import each other, `extras/` or `scripts/`, tests included;
  * `tooling/`, which both may use, imports neither of them.
  *
  * @module
@@ -28,10 +28,10 @@ function importsOf(file: string): string[] {
 }
 
 const RULES: [string, string[]][] = [
-  ["consumer", ["provider", "loop", "scripts", "bench"]],
-  ["provider", ["consumer", "loop", "scripts", "bench"]],
-  ["tooling", ["consumer", "provider", "loop", "scripts", "bench"]],
-  ["loop", ["scripts", "bench"]],
+  ["consumer", ["provider", "extras", "scripts", "bench"]],
+  ["provider", ["consumer", "extras", "scripts", "bench"]],
+  ["tooling", ["consumer", "provider", "extras", "scripts", "bench"]],
+  ["extras", ["scripts", "bench"]],
 ];
 
 for (const [folder, forbidden] of RULES) {

@@ -69,7 +69,7 @@ export interface AheadProcess {
 /**
  * Starts `command` now, to begin serving only when told: a launcher that
  * loads nothing of the server until it reads a line on its stdin (see
- * `loop/warm_provider.ts`), so that, once told, it serves code as it is
+ * `extras/loop/warm_provider.ts`), so that, once told, it serves code as it is
  * then, without the cost of starting a process. With `ahead` false it is
  * {@linkcode startProviderProcess}.
  */

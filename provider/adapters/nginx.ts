@@ -6,7 +6,7 @@
  * UserService on a Unix socket (no TCP port of UserService's own, so nothing
  * bypasses it). A request body is streamed to UserService, which answers 408
  * when it does not arrive in full within the request timeout; nginx then
- * closes that connection at once. Tested: `provider/verification/faults/`
+ * closes that connection at once. Tested: `provider/faults/`
  * runs every hostile-client trial against the Deno provider behind it.
  *
  * `deno task nginx:config` prints it for the environment's settings.

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Conformance } from "../../verification/descriptions/conformance.ts";
+import { Conformance } from "../../../extras/bidirectional/conformance.ts";
 import { EXAMPLE_USERS } from "../example_users.ts";
 import {
   type Outbox,

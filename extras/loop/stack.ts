@@ -1,0 +1,111 @@
+/**
+ * The production half, on one machine (`deno task stack`): PostgreSQL and
+ * NATS JetStream from Debian's packages, two UserService instances on that
+ * one database, each relaying its events, and OrderService's subscriber
+ * applying them to its own orders. Prints every address, and an order per
+ * example user to watch; Ctrl-C stops everything and removes its folders.
+ *
+ * @module
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { join } from "node:path";
+import process from "node:process";
+import { createInterface } from "node:readline";
+import { OrderService } from "../../consumer/order_service.ts";
+import { SqliteOrderStore } from "../../consumer/sqlite_order_store.ts";
+import { UserClient } from "../../consumer/user_client.ts";
+import { providerEntry } from "../../provider/entry.ts";
+import { startNatsServer } from "../../tooling/nats_server.ts";
+import { startPostgres } from "../../tooling/postgres_server.ts";
+import { scriptCommand } from "../../tooling/runtime.ts";
+import { type ProviderProcess, startProviderProcess } from "../../tooling/server_process.ts";
+import { withTempDir } from "../../tooling/temp_dir.ts";
+
+/** Starts OrderService's subscriber (`consumer/main.ts`), its lines prefixed; resolves once it is subscribed. */
+async function startSubscriber(env: Record<string, string>): Promise<ChildProcess> {
+  const { command, args } = scriptCommand("consumer/main.ts");
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  await new Promise<void>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`OrderService exited with code ${code}`)));
+    lines.on("line", (line) => {
+      console.log(`[orders] ${line}`);
+      if (line.startsWith("OrderService subscribed")) resolve();
+    });
+  });
+  return child;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  process.kill(child.pid!, "SIGTERM");
+  await exited;
+}
+
+/** Runs the stack until SIGINT or SIGTERM; resolves to the exit code. */
+export async function runStack(): Promise<number> {
+  const { promise: stopping, resolve: stop } = Promise.withResolvers<void>();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return await withTempDir(async (dir) => {
+    await using postgres = await startPostgres();
+    postgres.createDatabase("users");
+    await using nats = await startNatsServer();
+    const token = crypto.randomUUID();
+    const env = {
+      DATABASE_URL: postgres.url("users"),
+      NATS_URL: nats.url,
+      USER_SERVICE_TOKEN: token,
+    };
+    const { command, args } = providerEntry();
+    const instance = (name: string) =>
+      startProviderProcess(command, {
+        args: [...args, "--seed"], // the example users go in once: only the first open makes the tables
+        env: { PORT: "0", ...env },
+        onLine: (line) => console.log(`[${name}] ${line}`),
+      });
+    await using a: ProviderProcess = await instance("user-service-a");
+    await using b: ProviderProcess = await instance("user-service-b");
+
+    const ordersDb = join(dir, "orders.db");
+    {
+      using orders = new SqliteOrderStore(ordersDb);
+      const service = new OrderService(new UserClient(a.url, { token }), orders);
+      for (const userId of [1, 2]) {
+        const order = await service.placeOrder(userId, [{ sku: "BOOK-1", quantity: 1 }]);
+        console.log(`[stack] order ${order.id} for user ${userId}: ${order.customer.name}`);
+      }
+    }
+    const subscriber = await startSubscriber({
+      NATS_URL: nats.url,
+      ORDERS_DB: ordersDb,
+      USER_SERVICE_URL: a.url.origin,
+      USER_SERVICE_TOKEN: token,
+    });
+    try {
+      console.log(`
+PostgreSQL        ${postgres.url("users")}
+NATS JetStream    ${nats.url}  (stream USERS, subjects users.>)
+UserService A     ${a.url.origin}
+UserService B     ${b.url.origin}
+token             ${token}
+OrderService      subscribed as order-service; orders in ${ordersDb}
+
+Change a user on B, and watch OrderService apply it:
+  curl -X PUT ${b.url.origin}/users/1 -H "Authorization: Bearer ${token}" \\
+    -H "Content-Type: application/json" -d '{"name": "John Q. Doe", "email": "jqd@example.com"}'
+
+Ctrl-C stops everything.`);
+      await stopping;
+    } finally {
+      await stopChild(subscriber);
+    }
+    console.log("[stack] stopped");
+    return 0;
+  });
+}

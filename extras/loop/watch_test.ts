@@ -1,0 +1,289 @@
+/**
+ * Watch mode as a developer meets it, in a copy of the repository (its
+ * files are edited here, and other tests read this one's): the loop never
+ * verifies stale code, a change during a run is not lost, and Ctrl-C leaves
+ * no process behind.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import process from "node:process";
+import { createInterface } from "node:readline";
+import { test } from "node:test";
+import { withDeadline } from "../../tooling/deadline.ts";
+import { repoPath } from "../../tooling/repo.ts";
+import { scriptCommand } from "../../tooling/runtime.ts";
+import { withTempDir } from "../../tooling/temp_dir.ts";
+
+/** What the watch loop needs of the repository; `node_modules` is linked, not copied. */
+const COPIED = [
+  "consumer",
+  "provider",
+  "loop",
+  "tooling",
+  "scripts",
+  "pacts",
+  "deno.json",
+  "deno.lock",
+  "package.json",
+];
+
+function copyRepository(dir: string): void {
+  for (const entry of COPIED) {
+    cpSync(repoPath(entry), join(dir, entry), {
+      recursive: true,
+      filter: (source) => !/\.db(-wal|-shm)?$/.test(source),
+    });
+  }
+  symlinkSync(repoPath("node_modules"), join(dir, "node_modules"));
+}
+
+/** `scripts/dev.ts` of the copy at `root`, with its output kept line by line. */
+function startDev(root: string) {
+  const { command, args } = scriptCommand("scripts/dev.ts", [], root);
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, PACT_DO_NOT_TRACK: "true", NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // a process group of its own, as in a terminal
+  });
+  const lines: string[] = [];
+  const listeners = new Set<() => void>();
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    lines.push(line);
+    for (const listener of listeners) listener();
+  });
+  let errors = "";
+  child.stderr!.setEncoding("utf8").on("data", (text: string) => errors += text);
+
+  /** The first line from index `from` on that matches `pattern`, within `ms`. */
+  function line(pattern: RegExp, { from = 0, ms = 30_000 } = {}) {
+    return new Promise<{ match: RegExpExecArray; at: number }>((resolve, reject) => {
+      const look = () => {
+        for (let at = from; at < lines.length; at++) {
+          const match = pattern.exec(lines[at]);
+          if (match) {
+            done();
+            resolve({ match, at });
+            return;
+          }
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`no line matching ${pattern} within ${ms} ms:\n${lines.join("\n")}`));
+      }, ms);
+      const done = () => (clearTimeout(timer), listeners.delete(look));
+      listeners.add(look);
+      look();
+    });
+  }
+
+  /** The verdict of the run whose header matches `header` (from line `from` on). */
+  async function verdict(header: RegExp, from = 0) {
+    const started = await line(header, { from });
+    const number = /── run (\d+):/.exec(lines[started.at])![1];
+    const ended = await line(new RegExp(`^── run ${number}: (passed|FAILED) in `), {
+      from: started.at,
+    });
+    return { outcome: ended.match[1], at: ended.at };
+  }
+
+  return { child, lines, line, verdict, errors: () => errors, exited: once(child, "exit") };
+}
+
+/** Runs `body` with the watch loop running in a copy of the repository; stops it after. */
+async function withDev(
+  body: (dev: ReturnType<typeof startDev>, root: string) => Promise<void>,
+): Promise<void> {
+  await withTempDir(async (root) => {
+    copyRepository(root);
+    const dev = startDev(root);
+    try {
+      await body(dev, root);
+    } finally {
+      if (dev.child.exitCode === null && dev.child.signalCode === null) {
+        process.kill(dev.child.pid!, "SIGINT");
+        await dev.exited;
+      }
+    }
+  });
+}
+
+/** Replaces `from` by `to` in the file at `path` (it must be there), as an editor saves. */
+function edit(path: string, from: string, to: string): void {
+  const text = readFileSync(path, "utf8");
+  assert.ok(text.includes(from), `${path} no longer holds ${JSON.stringify(from)}`);
+  writeFileSync(path, text.replace(from, to));
+}
+
+/** Every process below `pid`, found with `ps`. */
+function descendants(pid: number): number[] {
+  const ps = spawnSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" });
+  const children = new Map<number, number[]>();
+  for (const row of ps.stdout.trim().split("\n")) {
+    const [child, parent] = row.trim().split(/\s+/).map(Number);
+    children.set(parent, [...children.get(parent) ?? [], child]);
+  }
+  const found: number[] = [];
+  const visit = (parent: number) => {
+    for (const child of children.get(parent) ?? []) found.push(child), visit(child);
+  };
+  visit(pid);
+  return found;
+}
+
+/** Whether `pid` still runs: an exited process its new parent has not reaped yet (a zombie) does not. */
+function alive(pid: number): boolean {
+  const ps = spawnSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" });
+  const state = ps.stdout.trim();
+  return state !== "" && !state.startsWith("Z");
+}
+
+test("dev: a provider change that breaks the contract fails the next run; reverting it passes", async () => {
+  await withDev(async (dev, root) => {
+    const first = await dev.verdict(/── run 1: /);
+    assert.equal(first.outcome, "passed", dev.lines.join("\n"));
+    assert.match(dev.lines[first.at], /^── run 1: passed in \d+\.\d{2} s; watching /);
+    const app = join(root, "provider/service/app.ts");
+    const original = readFileSync(app, "utf8");
+    edit(app, "jsonResponse(200, { users })", "jsonResponse(200, { people: users })");
+    const broken = await dev.verdict(
+      /── run \d+: the provider's checks \(provider\/service\/app\.ts/,
+    );
+    assert.equal(broken.outcome, "FAILED", dev.lines.join("\n"));
+    writeFileSync(app, original);
+    const fixed = await dev.verdict(
+      /── run \d+: the provider's checks \(provider\/service\/app\.ts/,
+      broken.at,
+    );
+    assert.equal(fixed.outcome, "passed", dev.lines.join("\n"));
+  });
+});
+
+test("dev: a consumer change runs the cases as they now are; reverting it passes", async () => {
+  await withDev(async (dev, root) => {
+    assert.equal((await dev.verdict(/── run 1: /)).outcome, "passed", dev.lines.join("\n"));
+    const client = join(root, "consumer/user_client.ts");
+    const original = readFileSync(client, "utf8");
+    edit(client, "`users/${id}`", "`user/${id}`"); // asks the mock server for a path no case expects
+    const broken = await dev.verdict(/── run \d+: consumer contract.*user_client\.ts changed/);
+    assert.equal(broken.outcome, "FAILED", dev.lines.join("\n"));
+    writeFileSync(client, original);
+    const fixed = await dev.verdict(
+      /── run \d+: consumer contract.*user_client\.ts changed/,
+      broken.at,
+    );
+    assert.equal(fixed.outcome, "passed", dev.lines.join("\n"));
+  });
+});
+
+test("dev: a consumer save that leaves the pacts as they were keeps their passing verification", async () => {
+  await withDev(async (dev, root) => {
+    assert.equal((await dev.verdict(/── run 1: /)).outcome, "passed", dev.lines.join("\n"));
+    const client = join(root, "consumer/user_client.ts");
+    writeFileSync(client, readFileSync(client, "utf8") + "\n// a comment\n");
+    const run = await dev.verdict(/── run \d+: consumer contract.*user_client\.ts changed/);
+    assert.equal(run.outcome, "passed", dev.lines.join("\n"));
+    assert.ok(
+      dev.lines.some((line) => /verification .*\(pacts and providers unchanged\)$/.test(line)),
+      dev.lines.join("\n"),
+    );
+  });
+});
+
+test("dev: a consumer change that changes the pacts is verified afresh", async () => {
+  await withDev(async (dev, root) => {
+    assert.equal((await dev.verdict(/── run 1: /)).outcome, "passed", dev.lines.join("\n"));
+    // The consumer cases still pass (the mock server knows no states); the provider has no
+    // handler for the state, so the new pact fails verification.
+    edit(
+      join(root, "extras/pacts/cases/http_cases.ts"),
+      '.given("user with id 99 does not exist", { id: 99 })\n        .uponReceiving("a request for user 99")',
+      '.given("user with id 99 is a ghost", { id: 99 })\n        .uponReceiving("a request for user 99")',
+    );
+    const run = await dev.verdict(/── run \d+: consumer contract.*http_cases\.ts changed/);
+    assert.equal(run.outcome, "FAILED", dev.lines.join("\n"));
+    assert.ok(dev.lines.some((line) => line.includes("user with id 99 is a ghost")));
+  });
+});
+
+test("dev: a provider change during a run is verified by a run after it", async () => {
+  await withDev(async (dev, root) => {
+    await dev.verdict(/── run 1: /);
+    const client = join(root, "consumer/user_client.ts");
+    writeFileSync(client, readFileSync(client)); // a consumer save: a whole-loop run
+    const { at } = await dev.line(/── run 2: consumer contract/);
+    edit(join(root, "provider/service/app.ts"), "{ users })", "{ people: users })");
+    // It lands in a run after run 2: a provider run, or a whole-loop run when the consumer
+    // save's events came on into it. Either verifies the broken file and FAILS.
+    const later = await dev.verdict(/── run \d+: .*the provider's checks \(.*app\.ts changed/, at);
+    assert.equal(later.outcome, "FAILED", dev.lines.join("\n"));
+  });
+});
+
+test("dev: a provider that crashes during verification ends the loop with word why, leaving nothing behind", async () => {
+  await withDev(async (dev, root) => {
+    await dev.verdict(/── run 1: /);
+    const started = descendants(dev.child.pid!);
+    // An uncaught error a moment after the request: the process dies with the request open.
+    edit(
+      join(root, "provider/service/app.ts"),
+      "return jsonResponse(200, { users });",
+      'setTimeout(() => { throw new Error("crash"); }); return new Promise<Response>(() => {});',
+    );
+    const ended = await dev.line(/^Stopped watching\.$/, { ms: 60_000 });
+    // Not after the verifier has waited out its request timeout for every interaction left.
+    const [code] = await withDeadline(
+      dev.exited,
+      10_000,
+      "the loop still runs 10 s after it stopped",
+    );
+    assert.equal(code, 1, dev.lines.slice(ended.at - 40).join("\n"));
+    assert.match(dev.errors(), /The watch loop cannot go on: /);
+    await allGone([...started, ...descendants(dev.child.pid!)]);
+  });
+});
+
+/** Resolves once none of `pids` is alive, or rejects after `ms`. */
+async function allGone(pids: number[], ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (pids.some(alive)) {
+    if (Date.now() > deadline) throw new Error(`still running: ${pids.filter(alive).join(", ")}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const STOPS = {
+  "Ctrl-C to the loop": (pid: number) => process.kill(pid, "SIGINT"),
+  "Ctrl-C in a terminal (the whole process group)": (pid: number) => process.kill(-pid, "SIGINT"),
+  "SIGKILL to the loop": (pid: number) => process.kill(pid, "SIGKILL"),
+};
+
+for (const [how, send] of Object.entries(STOPS)) {
+  test(`dev: ${how} leaves no process behind, between runs or during one`, async () => {
+    for (const when of ["between runs", "during a run"] as const) {
+      await withDev(async (dev, root) => {
+        await dev.verdict(/── run 1: /);
+        if (when === "during a run") {
+          const json = join(root, "provider/service/json_response.ts");
+          writeFileSync(json, readFileSync(json)); // a provider save
+          await dev.line(/── run 2: the provider's checks/);
+        }
+        const started = descendants(dev.child.pid!);
+        assert.ok(started.length > 0, "the loop keeps processes started ahead");
+        send(dev.child.pid!);
+        await dev.exited;
+        // Killed outright, the loop stops nothing itself: what it started sees it gone.
+        await allGone(started);
+        if (!how.startsWith("SIGKILL")) {
+          assert.ok(dev.lines.includes("Stopped watching."), `${when}:\n${dev.lines.join("\n")}`);
+        }
+      });
+    }
+  });
+}
