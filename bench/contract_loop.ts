@@ -3,49 +3,45 @@
  * grows with the number of interactions. Every figure is next to a baseline
  * measured in the same run.
  *
- * 1. Wall time of `deno task contract` (also as it was at `BEFORE`, default
- *    10d2b46, checked out in a temporary git worktree), `npm run contract`,
- *    `deno task test` and `npm test`, as ratios to a bare `node -e 0` (and
- *    `deno eval 0`).
- * 2. The phases of `deno task contract` (marks written by `extras/loop/contract_loop.ts`
- *    when `CONTRACT_TIMINGS` names a file), medians over the runs, drawn as
- *    `bench/contract_loop_phases.svg`.
- * 3. Verification of generated pacts of 10, 110 and 500 interactions against
- *    provider processes (fresh databases, provider states): with one verifier
- *    and the trust store as the system leaves it, with one verifier and the
- *    bundle only (see `extras/verify/contract/trust_store.ts`: the
- *    design before), and with one verifier and provider per core
- *    (`parallel.ts`: now); total and marginal ms per interaction, drawn as
+ * 1. Wall time of `deno task contract` now and as it was at `BEFORE`
+ *    (default 21579cc, the last commit before the Pact tests became plain test
+ *    files, checked out in a temporary git worktree), `npm run contract`,
+ *    `deno task pact` and `deno task verify`, as ratios to a bare `node -e 0`
+ *    (and `deno eval 0`).
+ * 2. The phases of `deno task contract` (marks written by
+ *    `extras/loop/contract_loop.ts` when `CONTRACT_TIMINGS` names a file),
+ *    medians over the runs, drawn as `bench/contract_loop_phases.svg`.
+ * 3. `deno task verify` of generated pacts of 10, 110 and 500 interactions
+ *    (copies of "a request for user 1", each with its provider state), now
+ *    and at `BEFORE`, each in a copy of its repository: now in one part, and
+ *    in one part per core (the default for a large pact); at `BEFORE` as it
+ *    chose. Whole runs, start-up included: the marginal ms per interaction
+ *    (the difference between two sizes) leaves start-up out. Drawn as
  *    `bench/contract_loop.svg`.
+ * 4. The first `deno task contract` on an empty `DENO_DIR` (every package
+ *    downloaded), now and at `BEFORE`, one run each (needs the npm registry).
  *
  * Run with Node, with `deno` on PATH: `node bench/contract_loop.ts > /dev/null`
  * (tables on stderr; `RUNS`, default 5, sets the runs of parts 1 and 2,
- * `GROWTH_RUNS`, default 3, those of part 3).
+ * `GROWTH_RUNS`, default 3, those of part 3; `FIRST_RUN=0` skips part 4).
  *
  * @module
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { availableParallelism } from "node:os";
-import {
-  type ProviderUnderTest,
-  verifyInParallel,
-} from "../extras/verify/contract/parallel.ts";
-import { SqliteUserStore } from "../provider/service/store/sqlite_user_store.ts";
 import { Progress } from "../tooling/progress.ts";
-import { providerEntry } from "../provider/entry.ts";
 import { repoPath } from "../tooling/repo.ts";
-import { startProviderProcess } from "../tooling/server_process.ts";
+import { withRepoCopy } from "../tooling/repo_copy.ts";
 import type { Mark } from "../tooling/timings.ts";
 import { worktreeOf } from "./_worktree.ts";
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const GROWTH_RUNS = Number(process.env.GROWTH_RUNS ?? 3);
-/** The commit before the work these figures measure (`deno task contract` is run there too). */
-const BEFORE = process.env.BEFORE ?? "10d2b46";
+/** The commit before the work these figures measure. */
+const BEFORE = process.env.BEFORE ?? "21579cc";
 const SIZES = [10, 110, 500];
 const dir = mkdtempSync(join(tmpdir(), "user-service-bench-"));
 
@@ -67,7 +63,7 @@ function once(
     stdio: "ignore",
     env: { ...process.env, ...env },
   });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${cwd}`);
   return performance.now() - started;
 }
 
@@ -122,52 +118,41 @@ function generatedPact(size: number): unknown {
   return { ...template, interactions };
 }
 
-/** A provider process over a database of its own, and its store, for part `n`. */
-async function benchProvider(n: number): Promise<ProviderUnderTest> {
-  const usersDb = join(dir, `users-${n}-${Math.random()}.db`);
-  const store = new SqliteUserStore(usersDb);
-  const { command, args } = providerEntry();
-  const provider = await startProviderProcess(command, {
-    args,
-    env: { PORT: "0", USERS_DB: usersDb, USER_SERVICE_TOKEN: "bench-token" },
-    onLine: () => {},
-  });
-  return {
-    url: provider.url,
-    store,
-    async [Symbol.asyncDispose]() {
-      await provider.stop();
-      store.close();
-    },
-  };
+/**
+ * `deno task verify` ms by pact size in the repository at `root` (its
+ * `pacts/` replaced by each generated pact), medians of `runs`.
+ */
+function verificationTimes(
+  root: string,
+  env: Record<string, string>,
+  label: string,
+  progress: Progress,
+): [number, number][] {
+  const pact = join(root, "pacts/OrderService-UserService.json");
+  const original = readFileSync(pact);
+  try {
+    return SIZES.map((size): [number, number] => {
+      writeFileSync(pact, JSON.stringify(generatedPact(size)));
+      const times = Array.from({ length: GROWTH_RUNS }, (_, run) => {
+        progress.step(`verify ${size} interactions (${label}), run ${run + 1}`);
+        return once("deno", ["task", "verify"], env, root);
+      });
+      return [size, median(times)];
+    });
+  } finally {
+    writeFileSync(pact, original);
+  }
 }
 
-/**
- * Verification ms by pact size: with one verifier (as before) and the trust
- * store `SSL_CERT_DIR` gives, or with one verifier per core (`parallel`,
- * providers started before the clock starts, as with one).
- */
-async function verificationTimes(certDir: string, parallel: boolean, progress: Progress) {
-  process.env.SSL_CERT_DIR = certDir;
-  delete process.env.SSL_CERT_FILE;
-  const times: [number, number][] = [];
-  for (const size of SIZES) {
-    progress.step(`verify ${size} interactions (${parallel ? "one verifier per core" : certDir})`);
-    const file = join(dir, `pact-${size}.json`);
-    writeFileSync(file, JSON.stringify(generatedPact(size)));
-    const parts = parallel ? availableParallelism() : 1;
-    const providers = await Promise.all(Array.from({ length: parts }, (_, n) => benchProvider(n)));
-    const started = performance.now();
-    await verifyInParallel({
-      token: "bench-token",
-      pactUrls: [file],
-      parts,
-      logLevel: "error",
-      startProvider: (n) => Promise.resolve(providers[n]),
-    });
-    times.push([size, performance.now() - started]);
+/** The first `deno task contract` in `root` with an empty `DENO_DIR`: wall ms. */
+function firstRun(root: string, label: string, progress: Progress): number {
+  progress.step(`first deno task contract on an empty DENO_DIR (${label})`);
+  const denoDir = mkdtempSync(join(dir, "deno-dir-"));
+  try {
+    return once("deno", ["task", "contract"], { DENO_DIR: denoDir }, root);
+  } finally {
+    rmSync(denoDir, { recursive: true, force: true });
   }
-  return times;
 }
 
 /** Verification time against interactions, one line per trust store, as SVG. */
@@ -248,86 +233,83 @@ ${providerBar}
 
 const before = worktreeOf(BEFORE);
 try {
-  const progress = new Progress("contract loop benchmark", {
-    total: RUNS * 8 + 1 + RUNS + SIZES.length * 3 * GROWTH_RUNS,
-  });
-  const walls = wallTimes(
-    [
-      ["bare `node -e 0`", "node", ["-e", "0"]],
-      ["bare `deno eval 0`", "deno", ["eval", "0"]],
-      [`\`deno task contract\` at ${BEFORE} (before)`, "deno", ["task", "contract"], before.root],
-      ["`deno task contract`", "deno", ["task", "contract"]],
-      ["`npm run contract`", "npm", ["run", "contract"]],
-      ["`deno task pact`", "deno", ["task", "pact"]],
-      ["`deno task verify`", "deno", ["task", "verify"]],
-      ["`deno task test`", "deno", ["task", "test"]],
-    ],
-    RUNS,
-    progress,
-  );
-  const npmTest = (() => {
-    progress.step("npm test");
-    return once("npm", ["test"]);
-  })();
-  const phasePoints = phases(RUNS, progress);
-  const systemDir = join(dir, "system-certs");
-  symlinkSync("/etc/ssl/certs", systemDir); // a folder of "your own": left as it is
-  // The three in turn, GROWTH_RUNS times; the medians are reported.
-  const systemRuns: [number, number][][] = [];
-  const bundleRuns: [number, number][][] = [];
-  const parallelRuns: [number, number][][] = [];
-  for (let run = 0; run < GROWTH_RUNS; run++) {
-    systemRuns.push(await verificationTimes(systemDir, false, progress));
-    bundleRuns.push(await verificationTimes("/etc/ssl/certs", false, progress));
-    parallelRuns.push(await verificationTimes("/etc/ssl/certs", true, progress));
-  }
-  const medianRun = (runs: [number, number][][]) =>
-    SIZES.map((size, i): [number, number] => [size, median(runs.map((r) => r[i][1]))]);
-  const system = medianRun(systemRuns);
-  const bundle = medianRun(bundleRuns);
-  const parallel = medianRun(parallelRuns);
-  progress.done();
-
-  const node = walls.get("bare `node -e 0`")!;
-  writeFileSync(repoPath("bench/contract_loop_phases.svg"), phaseChart(phasePoints, node));
-  writeFileSync(
-    repoPath("bench/contract_loop.svg"),
-    growthChart([
-      ["one verifier, trust store as the system has it", "#9ca3af", system],
-      ["one verifier, CA bundle only (before)", "#2563eb", bundle],
-      ["one verifier per core, CA bundle only (now)", "#16a34a", parallel],
-    ]),
-  );
-  const ratio = (ms: number) => `${(ms / node).toFixed(1)}x`;
-  console.error(`Contract loop, median of ${RUNS} runs (node ${process.version}):\n`);
-  console.error("| command | ms | / bare `node -e 0` |");
-  console.error("| --- | ---: | ---: |");
-  for (const [name, ms] of walls) console.error(`| ${name} | ${ms.toFixed(0)} | ${ratio(ms)} |`);
-  console.error(`| \`npm test\` (one run) | ${npmTest.toFixed(0)} | ${ratio(npmTest)} |`);
-  console.error("\nPhases of `deno task contract` (ms from the task's spawn, medians):\n");
-  console.error("| mark | ms |");
-  console.error("| --- | ---: |");
-  for (const [name, at] of phasePoints) console.error(`| ${name} | ${at.toFixed(0)} |`);
-  console.error("\nVerification against the provider process, by pact size:\n");
-  console.error(
-    "| interactions | verifiers, trust store | total ms | ms per interaction | marginal ms |",
-  );
-  console.error("| ---: | --- | ---: | ---: | ---: |");
-  const series = [
-    ["one, system", system],
-    ["one, bundle only (before)", bundle],
-    [`${availableParallelism()} (one per core), bundle only`, parallel],
-  ] as const;
-  for (const [label, times] of series) {
-    times.forEach(([size, ms], i) => {
-      const marginal = i === 0
-        ? ""
-        : ((ms - times[i - 1][1]) / (size - times[i - 1][0])).toFixed(1);
-      console.error(
-        `| ${size} | ${label} | ${ms.toFixed(0)} | ${(ms / size).toFixed(1)} | ${marginal} |`,
-      );
+  await withRepoCopy((now) => {
+    const firstRuns = process.env.FIRST_RUN !== "0";
+    const progress = new Progress("contract loop benchmark", {
+      total: RUNS * 7 + RUNS + SIZES.length * 3 * GROWTH_RUNS + (firstRuns ? 2 : 0),
     });
-  }
+    const walls = wallTimes(
+      [
+        ["bare `node -e 0`", "node", ["-e", "0"]],
+        ["bare `deno eval 0`", "deno", ["eval", "0"]],
+        [`\`deno task contract\` at ${BEFORE} (before)`, "deno", ["task", "contract"], before.root],
+        ["`deno task contract`", "deno", ["task", "contract"]],
+        ["`npm run contract`", "npm", ["run", "contract"]],
+        ["`deno task pact`", "deno", ["task", "pact"]],
+        ["`deno task verify`", "deno", ["task", "verify"]],
+      ],
+      RUNS,
+      progress,
+    );
+    const phasePoints = phases(RUNS, progress);
+    // The system's trust store left as it is: a folder of "your own" (a copy of its name).
+    const parts = (n: string) => ({ VERIFY_PARTS: n });
+    const growth = {
+      before: verificationTimes(before.root, {}, `at ${BEFORE}`, progress),
+      one: verificationTimes(now, parts("1"), "now, one part", progress),
+      cores: verificationTimes(now, {}, "now, one part per core", progress),
+    };
+    const first = firstRuns
+      ? {
+        before: firstRun(before.root, `at ${BEFORE}`, progress),
+        now: firstRun(now, "now", progress),
+      }
+      : undefined;
+    progress.done();
+
+    const node = walls.get("bare `node -e 0`")!;
+    writeFileSync(repoPath("bench/contract_loop_phases.svg"), phaseChart(phasePoints, node));
+    writeFileSync(
+      repoPath("bench/contract_loop.svg"),
+      growthChart([
+        [`deno task verify at ${BEFORE} (before)`, "#9ca3af", growth.before],
+        ["deno task verify now, one part", "#2563eb", growth.one],
+        ["deno task verify now, one part per core", "#16a34a", growth.cores],
+      ]),
+    );
+    const ratio = (ms: number) => `${(ms / node).toFixed(1)}x`;
+    console.error(`Contract loop, median of ${RUNS} runs (node ${process.version}):\n`);
+    console.error("| command | ms | / bare `node -e 0` |");
+    console.error("| --- | ---: | ---: |");
+    for (const [name, ms] of walls) console.error(`| ${name} | ${ms.toFixed(0)} | ${ratio(ms)} |`);
+    console.error("\nPhases of `deno task contract` (ms from the task's spawn, medians):\n");
+    console.error("| mark | ms |");
+    console.error("| --- | ---: |");
+    for (const [name, at] of phasePoints) console.error(`| ${name} | ${at.toFixed(0)} |`);
+    console.error("\n`deno task verify` by pact size (whole runs, medians):\n");
+    console.error("| interactions | verification | total ms | marginal ms per interaction |");
+    console.error("| ---: | --- | ---: | ---: |");
+    const series = [
+      [`at ${BEFORE} (before)`, growth.before],
+      ["now, one part", growth.one],
+      ["now, one part per core", growth.cores],
+    ] as const;
+    for (const [label, times] of series) {
+      times.forEach(([size, ms], i) => {
+        const marginal = i === 0
+          ? ""
+          : ((ms - times[i - 1][1]) / (size - times[i - 1][0])).toFixed(1);
+        console.error(`| ${size} | ${label} | ${ms.toFixed(0)} | ${marginal} |`);
+      });
+    }
+    if (first) {
+      console.error("\nThe first `deno task contract` on an empty DENO_DIR (one run each):\n");
+      console.error("| | ms |");
+      console.error("| --- | ---: |");
+      console.error(`| at ${BEFORE} (before) | ${first.before.toFixed(0)} |`);
+      console.error(`| now | ${first.now.toFixed(0)} |`);
+    }
+  });
 } finally {
   before[Symbol.dispose]();
   rmSync(dir, { recursive: true, force: true });

@@ -167,7 +167,10 @@ describe("OrderService → UserService over HTTP", () => {
           return fetch(input, init);
         };
         using service = orderServiceAt(mockServer.url, { fetch: countingFetch });
-        const orderIds = await ordersOf(service.store, Array.from({ length: 250 }, (_, n) => n + 1));
+        const orderIds = await ordersOf(
+          service.store,
+          Array.from({ length: 250 }, (_, n) => n + 1),
+        );
         const result = await service.orders.getOrdersWithCustomers(orderIds);
         assert.deepEqual(idsPerRequest, [100, 100, 50]);
         assert.equal(result[0].currentCustomer?.name, "John Doe");

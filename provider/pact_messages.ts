@@ -31,7 +31,9 @@ function seededUserId(descriptor: { providerStates?: { params?: Record<string, u
 }
 
 /** The message providers of UserService's pacts. */
-export function messageProviders({ providerBaseUrl, token, store }: MessageSource): MessageProviders {
+export function messageProviders(
+  { providerBaseUrl, token, store }: MessageSource,
+): MessageProviders {
   /** Sends the change to UserService; resolves to the one event it announced, with its metadata. */
   async function eventOf(method: "PUT" | "DELETE", id: number, body?: unknown) {
     const before = await store.lastEventSeq();

@@ -30,7 +30,9 @@ export interface UserServiceProcessOptions {
  * }
  * ```
  */
-export async function startUserService(options: UserServiceProcessOptions): Promise<ProviderProcess> {
+export async function startUserService(
+  options: UserServiceProcessOptions,
+): Promise<ProviderProcess> {
   const { command, args } = providerEntry();
   return await startProviderProcess(command, {
     args,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { localPactFiles } from "../verify/contract/pact_files.ts";
+import { localPactFiles } from "../verify/pact_files.ts";
 import { compareWithDescriptions } from "./compare.ts";
 import { ASYNCAPI, OPENAPI } from "../../provider/service/api/documents.ts";
 

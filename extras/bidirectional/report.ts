@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { repoPath } from "../../tooling/repo.ts";
 import { type ReportCase, writeJUnit } from "../reports/junit.ts";
 import { summary } from "../reports/summary.ts";
-import { localPactFiles } from "../verify/contract/pact_files.ts";
+import { localPactFiles } from "../verify/pact_files.ts";
 import { type Comparison, comparison, type Finding, interactionsOf } from "./compare.ts";
 
 /**

@@ -1,101 +1,61 @@
 /**
- * The contract mutation guard (`deno task mutate` / `npm run mutate`). Starts
- * the real provider as its own process, then, for each change in the
- * catalogue (`extras/guards/mutations.ts`), verifies every pact through a
- * proxy that applies that one change to the provider's requests, responses or
- * events. Prints a table and a score; fails when a breaking change passes
- * verification or a compatible one fails it.
+ * The contract mutation guard (`deno task mutate` / `npm run mutate`). Runs
+ * the provider's verification test once with the guard hooked in
+ * (`provider_mutations.ts`): for each change in the catalogue
+ * (`mutations.ts`), the test's verification runs again through a proxy that
+ * applies that one change to UserService's requests, responses or events.
+ * Then the description catalogue, through the bi-directional check. Prints a
+ * table and a score for each; fails when a breaking change passes or a
+ * compatible one fails.
  *
  * @module
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { localPactFiles } from "../verify/contract/pact_files.ts";
-import type { Handler } from "../../provider/service/app.ts";
-import { mutatedEventLog, mutatedHandler } from "./mutated.ts";
+import type { MutationRecord } from "../hooks/results.ts";
+import { runTests } from "../hooks/test_run.ts";
+import { localPactFiles } from "../verify/pact_files.ts";
+import { VERIFICATION_TEST } from "../verify/verification.ts";
 import { type Mutation, MUTATIONS } from "./mutations.ts";
-import { ContractVerificationError, verifyPacts } from "../verify/contract/verify.ts";
-import { serveNode } from "../../provider/adapters/serve_node.ts";
-import { SqliteUserStore } from "../../provider/service/store/sqlite_user_store.ts";
-import { providerEntry } from "../../provider/entry.ts";
-import { startProviderProcess } from "../../tooling/server_process.ts";
-import { Progress } from "../../tooling/progress.ts";
-
-/** A handler that forwards every request to `target`, unchanged. */
-export function forwardTo(target: URL): Handler {
-  return async function forward(request: Request): Promise<Response> {
-    const { pathname, search } = new URL(request.url);
-    const hasBody = request.method !== "GET" && request.method !== "HEAD";
-    const response = await fetch(new URL(pathname + search, target), {
-      method: request.method,
-      headers: request.headers,
-      body: hasBody ? await request.arrayBuffer() : undefined,
-    });
-    // fetch has decoded the body; its length and encoding headers no longer apply.
-    const headers = new Headers(response.headers);
-    headers.delete("content-length");
-    headers.delete("content-encoding");
-    return new Response(response.body, { status: response.status, headers });
-  };
-}
 
 /** The outcome of one mutation. */
 export interface MutationResult {
   mutation: Mutation;
   /** Whether verification passed with the mutation applied. */
   passed: boolean;
-  /** The first mismatch reported, when it failed. */
+  /** The mismatch the catalogue expects, or the first one, when it failed. */
   mismatch?: string;
+  /** The consumers whose interactions failed. */
+  consumers: string[];
   /** Whether that is what the catalogue expects. */
   ok: boolean;
 }
 
-async function main(): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), "user-service-mutate-"));
-  const results: MutationResult[] = [];
-  try {
-    const usersDb = join(dir, "users.db");
-    const token = crypto.randomUUID();
-    using store = new SqliteUserStore(usersDb);
-    const { command, args } = providerEntry();
-    await using provider = await startProviderProcess(command, {
-      args,
-      env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
-    });
-    const progress = new Progress("mutation guard", { total: MUTATIONS.length });
-    for (const mutation of MUTATIONS) {
-      progress.step(mutation.name);
-      await using proxy = await serveNode(
-        mutatedHandler(forwardTo(provider.url), mutation, token),
-      );
-      let mismatch: string | undefined;
-      try {
-        await verifyPacts(proxy.url, {
-          store,
-          events: mutatedEventLog(store, mutation),
-          token,
-          logLevel: "error",
-        });
-      } catch (error) {
-        if (!(error instanceof ContractVerificationError)) throw error;
-        mismatch = error.mismatches.find((line) => mutation.expect?.test(line)) ??
-          error.mismatches[0];
-      }
-      const passed = mismatch === undefined;
-      const caughtAsExpected = !passed &&
-        (!mutation.expect || mutation.expect.test(mismatch ?? ""));
-      results.push({
-        mutation,
-        passed,
-        mismatch,
-        ok: mutation.breaking ? caughtAsExpected : passed,
-      });
-    }
-    progress.done();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** Each mutation's outcome, from what the guard recorded (a mutation it did not record failed). */
+export function mutationResults(records: readonly MutationRecord[]): MutationResult[] {
+  return MUTATIONS.map((mutation) => {
+    const found = records.find((r) => r.name === mutation.name);
+    if (!found) return { mutation, passed: false, mismatch: "not run", consumers: [], ok: false };
+    const passed = found.mismatches.length === 0;
+    const mismatch = found.mismatches.find((line) => mutation.expect?.test(line)) ??
+      found.mismatches[0];
+    const caught = !passed && (!mutation.expect || mutation.expect.test(mismatch ?? ""));
+    return {
+      mutation,
+      passed,
+      mismatch,
+      consumers: found.consumers,
+      ok: mutation.breaking ? caught : passed,
+    };
+  });
+}
+
+async function replayed(): Promise<number> {
+  const { records } = await runTests([VERIFICATION_TEST], {
+    hooks: { mutationGuard: true },
+    output: "ignore",
+  });
+  const results = mutationResults(
+    records.filter((r): r is MutationRecord => r.kind === "mutation"),
+  );
   printReport(results);
   return results.every((result) => result.ok) ? 0 : 1;
 }
@@ -172,7 +132,7 @@ async function describedMain(): Promise<number> {
  * scores and resolves to 0 when every change was judged as the catalogue says.
  */
 export async function runMutationGuard(): Promise<number> {
-  const replayed = await main();
+  const replayedCode = await replayed();
   const described = await describedMain();
-  return replayed || described;
+  return replayedCode || described;
 }

@@ -9,7 +9,7 @@
  * @module
  */
 import process from "node:process";
-import { waitForGo } from "./go_signal.ts";
+import { waitForGo } from "../../tooling/go_signal.ts";
 
 await import("@pact-foundation/pact");
 console.log("@@ready");

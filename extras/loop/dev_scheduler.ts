@@ -2,15 +2,18 @@
 export type RunKind = "contract" | "verify";
 
 /**
- * What a change to `path` (relative to the repository) asks for: a consumer
- * source file the whole loop, a provider source file or one of its API
- * descriptions (`provider/service/api/*.json`, inputs of the bi-directional check) the
- * provider's checks; anything else (a database, an editor's swap file) nothing.
+ * What a change to `path` (relative to the repository, in a watched folder)
+ * asks for: a provider source file or one of its API descriptions
+ * (`provider/service/api/*.json`, inputs of the bi-directional check) the
+ * provider's checks; a source file of a consumer the whole loop; anything
+ * else (a database, an editor's swap file) nothing.
  */
 export function runKindFor(path: string): RunKind | undefined {
   const normalized = path.replaceAll("\\", "/");
-  if (/^consumer\/.*\.ts$/.test(normalized)) return "contract";
-  if (/^provider\/(.*\.ts|(.*\/)?api\/[^/]+\.json)$/.test(normalized)) return "verify";
+  if (normalized.startsWith("provider/")) {
+    return /^provider\/(.*\.ts|(.*\/)?api\/[^/]+\.json)$/.test(normalized) ? "verify" : undefined;
+  }
+  if (/^[^.][^/]*\/(.*\/)?[^/.][^/]*\.ts$/.test(normalized)) return "contract";
   return undefined;
 }
 

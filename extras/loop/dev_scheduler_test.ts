@@ -61,7 +61,8 @@ test("changes during a run start one more run after it, never two at once", asyn
 
 test("runKindFor(): what a saved file asks for, the API descriptions included", () => {
   assert.equal(runKindFor("consumer/user_client.ts"), "contract");
-  assert.equal(runKindFor("extras/pacts/cases/http_cases.ts"), "contract");
+  assert.equal(runKindFor("consumer/user_service.pact_test.ts"), "contract");
+  assert.equal(runKindFor("notification_service/notice_client.ts"), "contract");
   assert.equal(runKindFor("provider/app.ts"), "verify");
   assert.equal(runKindFor("provider/service/api/openapi.json"), "verify");
   assert.equal(runKindFor("provider/service/api/asyncapi.json"), "verify");

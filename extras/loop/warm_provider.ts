@@ -10,7 +10,7 @@
  */
 import process from "node:process";
 import { pathToFileURL } from "node:url";
-import { waitForGo } from "./go_signal.ts";
+import { waitForGo } from "../../tooling/go_signal.ts";
 
 /** The npm packages the provider imports, whichever store and broker it is configured for. */
 const PACKAGES = [

@@ -16,7 +16,7 @@ import { once } from "node:events";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { localPactFiles, PROVIDER_NAME } from "./contract/verify.ts";
+import { localPactFiles, PROVIDER_NAME } from "./pact_files.ts";
 import { repoPath } from "../../tooling/repo.ts";
 import { startProviderProcess } from "../../tooling/server_process.ts";
 import { startStatesServer, STATES_SECRET_HEADER } from "./states_server.ts";

@@ -19,7 +19,7 @@
  */
 import type { Handler } from "../../provider/service/app.ts";
 import { secretCheck } from "../../provider/service/auth.ts";
-import { userStates } from "./contract/states.ts";
+import { stateHandlers } from "../../provider/pact_states.ts";
 import { errorResponse, jsonResponse } from "../../provider/service/json_response.ts";
 import { serveNode } from "../../provider/adapters/serve_node.ts";
 import type { Server } from "../../provider/adapters/server.ts";
@@ -39,7 +39,7 @@ export interface StatesAppOptions {
 
 /** The state-change handler over `store`, as a web handler. */
 export function createStatesApp(store: UserStore, options: StatesAppOptions): Handler {
-  const states = userStates(store);
+  const handlers = stateHandlers(store);
   const hasSecret = secretCheck(options.secret);
   return async function handleStateChange(request: Request): Promise<Response> {
     const host = request.headers.get("host") ?? "";
@@ -65,8 +65,10 @@ export function createStatesApp(store: UserStore, options: StatesAppOptions): Ha
       return errorResponse(400, "Body must be JSON: {state, params, action}");
     }
     const { state: name, params = {}, action = "setup" } = change ?? {};
-    const state = typeof name === "string" ? states[name] : undefined;
-    if (!state) return errorResponse(400, `Unknown provider state ${JSON.stringify(name)}`);
+    const handler = typeof name === "string" && Object.hasOwn(handlers, name)
+      ? handlers[name]
+      : undefined;
+    if (!handler) return errorResponse(400, `Unknown provider state ${JSON.stringify(name)}`);
     if (action !== "setup" && action !== "teardown") {
       return errorResponse(
         400,
@@ -76,15 +78,19 @@ export function createStatesApp(store: UserStore, options: StatesAppOptions): Ha
     if (typeof params !== "object" || params === null) {
       return errorResponse(400, "params must be a JSON object");
     }
-    const problem = state.check(params as Record<string, unknown>);
-    if (problem) return errorResponse(400, `Provider state ${JSON.stringify(name)} ${problem}`);
+    const step = typeof handler === "function"
+      ? (action === "setup" ? handler : undefined)
+      : handler[action];
     try {
-      const values = action === "setup"
-        ? await state.setup(params as Record<string, unknown>)
-        : await state.teardown?.(params as Record<string, unknown>);
+      const values = await step?.(params as Record<string, never>);
       return jsonResponse(200, values ?? {});
     } catch (error) {
-      return errorResponse(503, error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      // A handler refuses parameters it cannot use with a TypeError; anything else is the store.
+      if (error instanceof TypeError) {
+        return errorResponse(400, `Provider state ${JSON.stringify(name)}: ${message}`);
+      }
+      return errorResponse(503, message);
     }
   };
 }

@@ -1,26 +1,19 @@
 /**
- * What `deno task verify` / `npm run verify` do: verify UserService, running as its
- * own process, against every pact in `pacts/`.
+ * What `deno task verify` / `npm run verify` do: run the provider's
+ * verification test (`provider/pact_verification_test.ts`), which starts
+ * UserService as its own process and verifies every pact in `pacts/`.
  *
- * By default it starts the provider from source with this same runtime (see
- * `provider/entry.ts`), once per core, each on a free port with a fresh
- * database file, waits for `/health`, and verifies the local pacts' parts on
- * them side by side (`contract/parallel.ts`), provider states seeding each
- * its own file; it stops them whatever happens.
- *
- * With `--binary <path>` it starts that executable instead (a build from
- * `deno task compile` or `npm run compile`): the artifact that ships.
- *
- * With `PACT_BROKER_BASE_URL` set the pacts come from that Pact Broker
- * (consumer version selectors, pending and WIP pacts; results published only
- * when `CI=true`), else from `pacts/`.
- *
- * With `PROVIDER_BASE_URL` set it verifies that running provider instead,
- * seeding the database named by `USERS_DB` (or `DATABASE_URL`) and sending
- * `USER_SERVICE_TOKEN`.
- * That database must be empty, or declared disposable with
- * `--disposable-database`: verification never changes data it did not create.
- * It resolves to the exit code.
+ * - With `--binary <path>` the built executable is started instead (from
+ *   `deno task compile` or `npm run compile`: the artifact that ships), and
+ *   the verification is pointed at it.
+ * - With `PACT_BROKER_BASE_URL` the pacts come from that Pact Broker
+ *   (consumer version selectors, pending and WIP pacts; results published
+ *   only when `CI=true`).
+ * - With `PROVIDER_BASE_URL` the running provider there is verified, its
+ *   provider states seeding the database named by `USERS_DB` (or
+ *   `DATABASE_URL`), sending `USER_SERVICE_TOKEN`. That database must be
+ *   empty, or declared disposable with `--disposable-database`:
+ *   verification never changes data it did not create.
  *
  * @module
  */
@@ -28,33 +21,29 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import process from "node:process";
-import { verifyPacts } from "./contract/verify.ts";
-import { verifyInParallel } from "./contract/parallel.ts";
-import { providerStarter } from "./own_provider.ts";
-import { pactSource } from "../broker/config.ts";
-import { gitVersion } from "../broker/git.ts";
 import { openStore, redacted } from "../../provider/service/store/open_store.ts";
-import { providerEntry } from "../../provider/entry.ts";
+import { startProviderProcess } from "../../tooling/server_process.ts";
 import { cleanUpOnSignal } from "../../tooling/signals.ts";
-import { reportVerification } from "./report.ts";
-
-/** Verifies, then writes `reports/provider-verification.xml` and prints the summary. */
-async function verifyAndReport(...args: Parameters<typeof verifyPacts>): Promise<void> {
-  const outcome = await verifyPacts(...args).catch((error) => error);
-  console.log(reportVerification(outcome).text);
-  if (!Array.isArray(outcome)) throw outcome;
-}
+import type { VerificationTarget } from "../hooks/config.ts";
+import { type VerificationOptions, verify } from "./verification.ts";
 
 /** The command-line flag that declares a running provider's database disposable. */
 const DISPOSABLE = "--disposable-database";
 
+/** Verification would change data it did not create. */
+class RefusedError extends Error {
+  override name = "RefusedError";
+}
+
 /**
- * Verifies the running provider at `baseUrl`. Provider states then write to
- * its database (`USERS_DB`) and the message interactions send it real PUT
- * and DELETE requests, so a database holding anything this verification did
- * not seed is refused, unless `--disposable-database` says it may be changed.
+ * The running provider at `baseUrl` as a target, once its database is found
+ * empty (or declared disposable): provider states overwrite and delete users
+ * there, and the message interactions send it real PUT and DELETE requests.
  */
-async function verifyRunningProvider(baseUrl: string, argv: readonly string[]): Promise<void> {
+async function runningProvider(
+  baseUrl: string,
+  argv: readonly string[],
+): Promise<VerificationTarget> {
   const { USERS_DB: usersDb, DATABASE_URL: databaseUrl, USER_SERVICE_TOKEN: token } = process.env;
   if ((!usersDb && !databaseUrl) || !token) {
     throw new Error(
@@ -73,23 +62,13 @@ async function verifyRunningProvider(baseUrl: string, argv: readonly string[]): 
         `throwaway copy, or pass ${DISPOSABLE} if this one may be changed`,
     );
   }
-  await verifyAndReport(baseUrl, { store, token, source: source() });
+  return { providerBaseUrl: baseUrl, token, usersDb, databaseUrl };
 }
 
-/** Verification would change data it did not create. */
-class RefusedError extends Error {
-  override name = "RefusedError";
-}
-
-/** The pacts to verify: from the Pact Broker when PACT_BROKER_BASE_URL is set, else pacts/. */
-function source() {
-  return pactSource(process.env, () => gitVersion(process.env));
-}
-
-/** The provider to start: `--binary <path>` when given, else the source entry of this runtime. */
-function providerCommand(argv: readonly string[]): { command: string; args: string[] } {
+/** The binary `--binary` names, checked. */
+function binaryOf(argv: readonly string[]): string | undefined {
   const at = argv.indexOf("--binary");
-  if (at === -1) return providerEntry();
+  if (at === -1) return undefined;
   const binary = argv[at + 1];
   if (!binary || !existsSync(binary)) {
     throw new Error(
@@ -98,32 +77,18 @@ function providerCommand(argv: readonly string[]): { command: string; args: stri
       }": build it first (deno task compile or npm run compile)`,
     );
   }
-  return { command: resolve(binary), args: [] };
+  return resolve(binary);
 }
 
-async function verifyOwnProvider(argv: readonly string[]): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "user-service-verify-"));
+/** Starts `binary` over a database of its own in `dir`; the verification is pointed at it. */
+async function startBinary(binary: string, dir: string) {
+  const usersDb = join(dir, "users.db");
   const token = crypto.randomUUID();
-  const providers = providerStarter(providerCommand(argv), { dir, token });
-  cleanUpOnSignal(async () => {
-    await Promise.all([...providers.running].map((provider) => provider.stop()));
-    rmSync(dir, { recursive: true, force: true });
+  const provider = await startProviderProcess(binary, {
+    env: { PORT: "0", HOST: "127.0.0.1", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
   });
-  try {
-    const broker = source();
-    if (broker) {
-      // Pacts from a broker are verified whole, by one verifier.
-      await using provider = await providers.start(0);
-      await verifyAndReport(provider.url, { store: provider.store, token, source: broker });
-    } else {
-      const outcome = await verifyInParallel({ token, startProvider: providers.start })
-        .catch((error) => error);
-      console.log(reportVerification(outcome).text);
-      if (!Array.isArray(outcome)) throw outcome;
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const target: VerificationTarget = { providerBaseUrl: provider.url.origin, token, usersDb };
+  return { provider, target };
 }
 
 /**
@@ -131,10 +96,22 @@ async function verifyOwnProvider(argv: readonly string[]): Promise<void> {
  * verifies, prints the summary and the verdict, and resolves to the exit code.
  */
 export async function verifyTask(argv: readonly string[]): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "user-service-verify-"));
+  let binary: Awaited<ReturnType<typeof startBinary>> | undefined;
+  cleanUpOnSignal(async () => {
+    await binary?.provider.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
   try {
+    const options: VerificationOptions = { broker: Boolean(process.env.PACT_BROKER_BASE_URL) };
     const baseUrl = process.env.PROVIDER_BASE_URL;
-    await (baseUrl ? verifyRunningProvider(baseUrl, argv) : verifyOwnProvider(argv));
-    const from = process.env.PACT_BROKER_BASE_URL ? "from the Pact Broker" : "in pacts/";
+    const path = binaryOf(argv);
+    if (baseUrl) options.target = await runningProvider(baseUrl, argv);
+    else if (path) options.target = (binary = await startBinary(path, dir)).target;
+    const result = await verify(options);
+    console.log(result.text);
+    if (!result.honoured) return 1;
+    const from = options.broker ? "from the Pact Broker" : "in pacts/";
     console.log(`Verification passed: UserService honours every pact ${from}`);
     return 0;
   } catch (error) {
@@ -142,5 +119,8 @@ export async function verifyTask(argv: readonly string[]): Promise<number> {
     const verdict = error instanceof RefusedError ? "refused" : "failed";
     console.error(`Verification ${verdict}: ${message}`);
     return 1;
+  } finally {
+    await binary?.provider.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,16 +1,16 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { repoPath } from "../../tooling/repo.ts";
 
-/** The provider name the contracts use. */
+/** The provider whose pacts are verified. */
 export const PROVIDER_NAME = "UserService";
 
 /** The repository's `pacts/` folder. */
-export const PACT_DIR: string = fileURLToPath(new URL("../../../pacts/", import.meta.url));
+export const PACT_DIR: string = repoPath("pacts");
 
 /**
- * The pact files in `dir` whose provider is UserService, sorted. Throws when
- * there is none: verifying nothing must not pass.
+ * The pact files in `dir` (default `pacts/`) whose provider is UserService,
+ * sorted. Throws when there is none: checking nothing must not pass.
  */
 export function localPactFiles(dir: string = PACT_DIR): string[] {
   const files = readdirSync(dir)
@@ -19,7 +19,7 @@ export function localPactFiles(dir: string = PACT_DIR): string[] {
     .map((name) => join(dir, name))
     .filter((path) => JSON.parse(readFileSync(path, "utf8"))?.provider?.name === PROVIDER_NAME);
   if (files.length === 0) {
-    throw new Error(`No pact for "${PROVIDER_NAME}" in "${dir}": run the consumer tests first`);
+    throw new Error(`No pact for "${PROVIDER_NAME}" in "${dir}": run the consumers' tests first`);
   }
   return files;
 }

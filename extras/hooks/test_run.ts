@@ -1,0 +1,169 @@
+/**
+ * Runs Pact test files with their runtime's test runner (`deno test` on
+ * Deno, `node:test` on Node) through `run_tests.ts`, with the hooks
+ * configured: the one way every extra runs the example's test files.
+ *
+ * @module
+ */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { createInterface } from "node:readline";
+import { repoPath } from "../../tooling/repo.ts";
+import type { Command } from "../../tooling/runtime.ts";
+import { signal } from "../../tooling/server_process.ts";
+import { type HooksConfig, hooksEnv } from "./config.ts";
+import { type HookRecord, readRecords } from "./results.ts";
+
+/** The Deno permissions of a Pact test run: the `contract` set of `deno.json`. */
+export const TEST_PERMISSIONS: readonly string[] = Object.freeze([
+  "--allow-ffi",
+  "--allow-net=127.0.0.1,localhost,[::1]",
+  "--allow-read",
+  "--allow-write",
+  "--allow-env",
+  "--allow-sys=hostname,uid",
+  "--allow-run",
+]);
+
+/** Options of {@linkcode startTestRun}. */
+export interface TestRunOptions {
+  /** What the hooks do (their `results` file is the run's own). */
+  hooks?: Omit<HooksConfig, "files" | "results" | "waitForGo" | "refuseVerification">;
+  /** Where the runner writes its JUnit report. */
+  junit?: string;
+  /** Environment added to this process's own. */
+  env?: Record<string, string | undefined>;
+  /** The runner's output: passed through (default), dropped, or line by line. */
+  output?: "inherit" | "ignore" | ((line: string) => void);
+  /** Start now, run the tests only at {@linkcode TestRun.go} (pact-js is loaded meanwhile). */
+  ahead?: boolean;
+  /**
+   * In a process group of its own, which `stop()` ends whole (the providers
+   * the tests started too); not signalled by a Ctrl-C meant for the caller.
+   */
+  group?: boolean;
+  /** Stop at the first failing test (`deno test --fail-fast`; Node has no such flag). */
+  failFast?: boolean;
+  /** The copy of the repository whose runner to use (default: this one). */
+  root?: string;
+}
+
+/** How a test run ended: the runner's exit code, and what the hooks recorded. */
+export interface TestRunOutcome {
+  code: number | null;
+  records: HookRecord[];
+}
+
+/** A test run under way. */
+export interface TestRun {
+  /** Lets a run started ahead begin; resolves when the run has ended. */
+  go(): Promise<TestRunOutcome>;
+  /** Ends the run now (SIGTERM), if it still runs. */
+  stop(): void;
+  /** Resolves when the run has ended, told to go or not. */
+  readonly done: Promise<TestRunOutcome>;
+  /** Its process id. */
+  readonly pid: number | undefined;
+}
+
+/**
+ * The command that runs `extras/hooks/run_tests.ts` (which runs the test
+ * files its configuration names) under this runtime's test runner.
+ */
+export function testCommand(
+  options: { junit?: string; root?: string; failFast?: boolean } = {},
+): Command {
+  const runner = join(options.root ?? repoPath(""), "extras/hooks/run_tests.ts");
+  if ("Deno" in globalThis) {
+    return {
+      command: process.execPath,
+      args: [
+        "test",
+        "--quiet",
+        "--no-check",
+        ...TEST_PERMISSIONS,
+        ...(options.failFast ? ["--fail-fast"] : []),
+        ...(options.junit ? [`--junit-path=${options.junit}`] : []),
+        runner,
+      ],
+    };
+  }
+  return {
+    command: process.execPath,
+    args: [
+      "--test-reporter=spec",
+      "--test-reporter-destination=stdout",
+      ...(options.junit
+        ? ["--test-reporter=junit", `--test-reporter-destination=${options.junit}`]
+        : []),
+      runner,
+    ],
+  };
+}
+
+/**
+ * Starts the test runner on `files` with the hooks as `options.hooks` says.
+ * Their records are read when it ends, and their file removed.
+ *
+ * @example
+ * ```ts
+ * const { code, records } = await startTestRun(["consumer/user_service.pact_test.ts"], {
+ *   hooks: { pactDir: "/tmp/pacts" },
+ * }).go();
+ * ```
+ */
+export function startTestRun(files: readonly string[], options: TestRunOptions = {}): TestRun {
+  const dir = mkdtempSync(join(tmpdir(), "pact-test-run-"));
+  const results = join(dir, "results.jsonl");
+  const { command, args } = testCommand(options);
+  const hooks: HooksConfig = {
+    ...options.hooks,
+    files: [...files],
+    results,
+    waitForGo: options.ahead,
+  };
+  const output = options.output ?? "inherit";
+  const child = spawn(command, args, {
+    cwd: options.root ?? repoPath(""),
+    env: { ...process.env, PACT_DO_NOT_TRACK: "true", ...options.env, ...hooksEnv(hooks) },
+    stdio: [
+      options.ahead ? "pipe" : "ignore",
+      typeof output === "function" ? "pipe" : output,
+      "inherit",
+    ],
+    detached: options.group === true,
+  });
+  if (typeof output === "function") createInterface({ input: child.stdout! }).on("line", output);
+  const exited = once(child, "exit").then(([code]) => code as number | null);
+  const ended = exited.then((code) => {
+    try {
+      return { code, records: readRecords(results) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  return {
+    pid: child.pid,
+    done: ended,
+    go() {
+      if (options.ahead) child.stdin!.end("go\n");
+      return ended;
+    },
+    stop() {
+      if (child.pid === undefined || child.exitCode !== null) return;
+      signal(options.group ? -child.pid : child.pid, "SIGTERM");
+    },
+  };
+}
+
+/** Runs the test runner on `files` (see {@linkcode startTestRun}); resolves when it has ended. */
+export function runTests(
+  files: readonly string[],
+  options: Omit<TestRunOptions, "ahead"> = {},
+): Promise<TestRunOutcome> {
+  return startTestRun(files, options).go();
+}
