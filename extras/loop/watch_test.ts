@@ -172,7 +172,11 @@ test("dev: a consumer save that leaves the pacts as they were keeps their passin
 
 test("dev: a consumer change that changes the pacts is verified afresh", async () => {
   await withDev(async (dev, root) => {
-    assert.equal((await dev.verdict(/── run 1: /)).outcome, "passed", dev.lines.join("\n"));
+    assert.equal(
+      (await dev.verdict(/── run 1: /)).outcome,
+      "passed",
+      `${dev.lines.join("\n")}\n${dev.errors()}`,
+    );
     // The consumer's test still passes (the mock server knows no states); the provider has no
     // handler for the state, so the new pact fails verification.
     edit(

@@ -59,8 +59,9 @@ export interface PactsReport {
  */
 export function reportPacts(
   records: readonly HookRecord[],
-  pactDir: string = PACT_DIR,
+  options: { pactDir?: string; junit?: string } = {},
 ): PactsReport {
+  const pactDir = options.pactDir ?? PACT_DIR;
   const ran = records.filter((r): r is ConsumerRecord => r.kind === "consumer");
   const cases: ReportCase[] = ran.map((r) => ({
     group: `${r.consumer} → ${r.provider}`,
@@ -68,7 +69,7 @@ export function reportPacts(
     ms: r.ms,
     ...(r.failure !== undefined ? { failure: r.failure } : {}),
   }));
-  writeJUnit(repoPath("reports/consumer-contract.xml"), "consumer pacts", cases);
+  writeJUnit(options.junit ?? repoPath("reports/consumer-contract.xml"), "consumer pacts", cases);
   const consumers = [...new Set(ran.map((r) => r.consumer))].sort();
   const lines = consumers.map((consumer) =>
     summary(
@@ -77,7 +78,8 @@ export function reportPacts(
     )
   );
   const pacts = records.find((r): r is PactsRecord => r.kind === "pacts");
-  const where = `${relative(repoPath(""), pactDir) || "."}/`;
+  const inRepo = relative(repoPath(""), pactDir);
+  const where = `${inRepo.startsWith("..") ? pactDir : inRepo || "."}/`;
   if (!pacts || pacts.kept !== undefined) {
     lines.push(`${where} left as it was: ${pacts?.kept ?? "the consumers' tests failed"}`);
   } else {
@@ -101,16 +103,21 @@ export interface WritePactsOptions {
   pactDir?: string;
   /** The runner's output (default: passed through). */
   output?: TestRunOptions["output"];
+  /** The copy of the repository to run in (default: this one). */
+  root?: string;
+  /** Where the JUnit report goes; default `reports/consumer-contract.xml`. */
+  junit?: string;
 }
 
 /** Runs the consumers' Pact tests and writes `pacts/` afresh when they all pass. */
 export async function writePacts(options: WritePactsOptions = {}): Promise<PactsReport> {
   const pactDir = options.pactDir ?? PACT_DIR;
-  const { code, records } = await runTests(options.files ?? consumerPactTests(), {
+  const { code, records } = await runTests(options.files ?? consumerPactTests(options.root), {
     hooks: { pactDir: "temporary", writePactsTo: pactDir },
     failFast: true,
     output: options.output,
+    root: options.root,
   });
-  const report = reportPacts(records, pactDir);
+  const report = reportPacts(records, { pactDir, junit: options.junit });
   return { ...report, passed: report.passed && code === 0 };
 }

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { providerEntry } from "../entry.ts";
 import { startProviderProcess } from "../../tooling/server_process.ts";
-import { Conformance } from "../../extras/bidirectional/conformance.ts";
+import { Conformance } from "../service/api/conformance.ts";
 import { SqliteUserStore } from "../service/store/sqlite_user_store.ts";
 
 const TOKEN = "bad-input-token";

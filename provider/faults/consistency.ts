@@ -8,7 +8,7 @@
 import { DatabaseSync } from "node:sqlite";
 import postgres from "postgres";
 import { connectionOptions } from "../service/store/postgres_user_store.ts";
-import { Conformance } from "../../extras/bidirectional/conformance.ts";
+import { Conformance } from "../service/api/conformance.ts";
 
 /** A user's state: its row, or `"deleted"`. */
 export type UserState = { name: string; email: string } | "deleted";

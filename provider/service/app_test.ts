@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Conformance, describedHandler } from "../../extras/bidirectional/conformance.ts";
+import { Conformance, describedHandler } from "./api/conformance.ts";
 import { OPENAPI } from "./api/documents.ts";
 import { createApp } from "./app.ts";
 import { EXAMPLE_USERS } from "./example_users.ts";

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Conformance } from "../../../extras/bidirectional/conformance.ts";
+import { Conformance } from "../api/conformance.ts";
 import { EXAMPLE_USERS } from "../example_users.ts";
 import {
   type Outbox,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { userDeleted, userUpdated } from "../../provider/service/events/user_events.ts";
+import { userDeleted, userUpdated } from "../events/user_events.ts";
 import { Conformance } from "./conformance.ts";
 
 const conformance = new Conformance();

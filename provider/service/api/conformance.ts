@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from "ajv";
-import type { UserEvent } from "../../provider/service/events/user_events.ts";
-import { ASYNCAPI, OPENAPI } from "../../provider/service/api/documents.ts";
+import type { UserEvent } from "../events/user_events.ts";
+import { ASYNCAPI, OPENAPI } from "./documents.ts";
 
 /** A response as a test saw it. */
 export interface SeenResponse {

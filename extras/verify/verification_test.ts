@@ -1,0 +1,84 @@
+/**
+ * The provider's verification test run by the extras: every interaction
+ * counted, a provider state with no handler named before anything is
+ * replayed, a state handler that fails failing the verification (pact-js
+ * alone would log it and verify on), and parts that together verify each
+ * interaction once.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { withTempDir } from "../../tooling/temp_dir.ts";
+import { localPactFiles } from "./pact_files.ts";
+import { verify } from "./verification.ts";
+
+/** The committed pact with `change` applied to the interaction described so, in `dir`. */
+function changedPact(
+  dir: string,
+  description: string,
+  change: (i: Record<string, unknown>) => void,
+) {
+  const pact = JSON.parse(readFileSync(localPactFiles()[0], "utf8"));
+  const interaction = pact.interactions.find((i: { description: string }) =>
+    i.description === description
+  );
+  change(interaction);
+  const path = join(dir, "OrderService-UserService.json");
+  writeFileSync(path, JSON.stringify(pact));
+  return path;
+}
+
+const INTERACTIONS = JSON.parse(readFileSync(localPactFiles()[0], "utf8")).interactions.length;
+
+test("verification: a state with no handler fails before anything is replayed, naming it and its handler", async () => {
+  await withTempDir(async (dir) => {
+    const pactUrls = [
+      changedPact(dir, "a request for user 1", (i) => {
+        i.providerStates = [{ name: "the moon is made of cheese", params: { id: 1 } }];
+      }),
+    ];
+    const result = await verify({ pactUrls, output: "ignore", junit: join(dir, "junit.xml") });
+    assert.equal(result.honoured, false);
+    assert.match(
+      result.text,
+      /✗ verification: Provider state "the moon is made of cheese" \(OrderService: interaction "a request for user 1"\) has no handler/,
+    );
+    assert.match(result.text, /"the moon is made of cheese": \{/);
+    assert.equal(
+      result.cases.filter((c) => c.name !== "verification").length,
+      0,
+      "nothing replayed",
+    );
+  });
+});
+
+test("verification: a state handler that fails fails the verification, even where the data is there", async () => {
+  await withTempDir(async (dir) => {
+    // user 99 does not exist either way: the interaction passes, but its state could not be set up.
+    const pactUrls = [
+      changedPact(dir, "a request for user 99", (i) => {
+        i.providerStates = [{ name: "user with id 99 does not exist", params: { id: "x" } }];
+      }),
+    ];
+    const result = await verify({ pactUrls, output: "ignore", junit: join(dir, "junit.xml") });
+    assert.equal(result.honoured, false, result.text);
+    assert.match(
+      result.text,
+      /Provider state "user with id 99 does not exist" setup failed: The state needs a positive integer "id", got "x"/,
+    );
+  });
+});
+
+test("verification in two parts verifies every interaction once", async () => {
+  await withTempDir(async (dir) => {
+    const result = await verify({ parts: 2, output: "ignore", junit: join(dir, "junit.xml") });
+    assert.ok(result.honoured, result.text);
+    const names = result.cases.map((c) => c.name);
+    assert.equal(names.length, INTERACTIONS, names.join("\n"));
+    assert.equal(new Set(names).size, INTERACTIONS, "none twice");
+    assert.match(result.text, new RegExp(`: ${INTERACTIONS} passed, 0 failed$`, "m"));
+  });
+});
