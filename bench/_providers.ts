@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { PROVIDER_PERMISSIONS } from "../provider/entry.ts";
+import { denoFlags } from "../provider/entry.ts";
 import { type Command } from "../tooling/runtime.ts";
 import { repoPath } from "../tooling/repo.ts";
 
@@ -12,7 +12,7 @@ export function providerCommands(node: string): [string, Command][] {
   const commands: [string, Command][] = [
     ["Deno (`provider/main.ts`)", {
       command: "deno",
-      args: ["run", "--no-check", ...PROVIDER_PERMISSIONS, repoPath("provider/main.ts")],
+      args: ["run", ...denoFlags(), repoPath("provider/main.ts")],
     }],
     ["Node (`provider/main_node.ts`)", {
       command: node,

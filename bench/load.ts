@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { PROVIDER_PERMISSIONS } from "../provider/entry.ts";
+import { denoFlags } from "../provider/entry.ts";
 import { type Command } from "../tooling/runtime.ts";
 import { repoPath } from "../tooling/repo.ts";
 import { startProviderProcess } from "../tooling/server_process.ts";
@@ -24,7 +24,7 @@ const TOKEN = "load-token";
 const providers: Record<string, Command> = {
   deno: {
     command: "deno",
-    args: ["run", "--no-check", ...PROVIDER_PERMISSIONS, repoPath("provider/main.ts")],
+    args: ["run", ...denoFlags(), repoPath("provider/main.ts")],
   },
   node: { command: process.execPath, args: [repoPath("provider/main_node.ts")] },
   binary: { command: repoPath("dist/user-service-node"), args: [] },

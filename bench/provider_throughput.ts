@@ -23,7 +23,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { entryPointPath, PROVIDER_PERMISSIONS } from "../provider/entry.ts";
+import { denoFlags, entryPointPath } from "../provider/entry.ts";
 import { startBehindNginx } from "../provider/faults/behind_nginx.ts";
 import { Progress } from "../tooling/progress.ts";
 import { repoPath } from "../tooling/repo.ts";
@@ -36,7 +36,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TOKEN = "bench-token";
 const deno = (path: string): Command => ({
   command: "deno",
-  args: ["run", "--no-check", ...PROVIDER_PERMISSIONS, path],
+  args: ["run", ...denoFlags(), path],
 });
 const node = (path: string): Command => ({ command: process.execPath, args: [path] });
 

@@ -1,17 +1,18 @@
 /**
  * The watch loop as a developer lives in it: the time from a save to the
  * run's summary line, against a bare `node -e 0` in the same run, for the
- * loop as it is (`deno task dev`, kept warm) and as it was (`BEFORE`, default
- * 10d2b46: the last commit before the loop was kept warm, whose loop ran
- * every run as a new process group after 150 ms of debounce), the second
- * checked out from git in a temporary worktree and run the same way.
+ * loop as it is (`deno task dev`) and as it was at `BEFORE` (default
+ * 21579cc: the last commit before the Pact tests became plain test files,
+ * whose loop ran the cases and the verification inside its own process),
+ * the second checked out from git in a temporary worktree and run the same way.
  *
  * A provider save appends a comment to `provider/service/app.ts` (where
  * `createApp` is); a consumer save does the same to `consumer/user_client.ts`
  * (`UserClient`), which leaves the pacts as they were; a consumer save that
- * changes a pact renames an interaction in `extras/pacts/cases/http_cases.ts`.
- * Each file is put back afterwards (a save of its own), whatever happens.
- * `RUNS` saves of each (default 5), `PACE_MS` apart (default 1000); medians.
+ * changes a pact renames an interaction (in `consumer/user_service.pact_test.ts`
+ * now, `consumer/contract/http_cases.ts` before). Each file is put back
+ * afterwards (a save of its own), whatever happens. `RUNS` saves of each
+ * (default 5), `PACE_MS` apart (default 1000); medians.
  *
  * Run with Node or Deno, with `deno` and `git` on PATH, in a clone with its
  * history: `node bench/watch_loop.ts`.
@@ -20,37 +21,34 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { createInterface } from "node:readline";
+import { setTimeout as delay } from "node:timers/promises";
 import { Progress } from "../tooling/progress.ts";
 import { repoPath } from "../tooling/repo.ts";
 import { worktreeOf } from "./_worktree.ts";
 
 const RUNS = Number(process.env.RUNS ?? 5);
-const BEFORE = process.env.BEFORE ?? "10d2b46";
-/** What each kind of save changes: a file, and how (`n` makes each save differ). */
+const BEFORE = process.env.BEFORE ?? "21579cc";
+const append = (text: string, n: number) => `${text}\n// bench save ${n}\n`;
+const rename = (text: string, n: number) =>
+  text.replace(
+    'uponReceiving("a request for user 1")',
+    `uponReceiving("a request for user 1 (${n})")`,
+  );
+/** What each kind of save changes: a file (the first of these that exists), and how. */
 const SAVES = {
-  provider: {
-    path: "provider/service/app.ts",
-    change: (text: string, n: number) => `${text}\n// bench save ${n}\n`,
-  },
-  consumer: {
-    path: "consumer/user_client.ts",
-    change: (text: string, n: number) => `${text}\n// bench save ${n}\n`,
-  },
+  provider: { paths: ["provider/service/app.ts"], change: append },
+  consumer: { paths: ["consumer/user_client.ts"], change: append },
   "consumer, a pact changed": {
-    path: "extras/pacts/cases/http_cases.ts",
-    change: (text: string, n: number) =>
-      text.replace(
-        'uponReceiving("a request for user 1")',
-        `uponReceiving("a request for user 1 (${n})")`,
-      ),
+    paths: ["consumer/user_service.pact_test.ts", "consumer/contract/http_cases.ts"],
+    change: rename,
   },
 } as const;
 type Save = keyof typeof SAVES;
-const GOALS: Record<Save, number> = { provider: 4, consumer: 6, "consumer, a pact changed": 6 };
+const GOALS: Record<Save, number> = { provider: 2, consumer: 2, "consumer, a pact changed": 6 };
 const SUMMARY = /^── run (\d+): (passed|FAILED) in /;
 /**
  * A developer's pace: each save comes this long after the last summary line,
@@ -58,7 +56,7 @@ const SUMMARY = /^── run (\d+): (passed|FAILED) in /;
  * closer together than that wait for it (see docs/performance.md).
  */
 const PACE_MS = Number(process.env.PACE_MS ?? 1000);
-const pause = () => new Promise((resolve) => setTimeout(resolve, PACE_MS));
+const pause = () => delay(PACE_MS);
 
 const median = (values: number[]) =>
   values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -112,7 +110,7 @@ async function savesOf(
   progress: Progress,
   nodes: number[],
 ) {
-  const path = join(dev.root, SAVES[what].path);
+  const path = SAVES[what].paths.map((p) => join(dev.root, p)).find((p) => existsSync(p))!;
   const original = readFileSync(path, "utf8");
   const changed = (n: number) => SAVES[what].change(original, n);
   if (changed(0) === original) throw new Error(`${path} no longer holds what a ${what} save edits`);
@@ -166,7 +164,7 @@ console.log(
     `${Math.min(...nodes).toFixed(0)}–${Math.max(...nodes).toFixed(0)}):\n`,
 );
 console.log(
-  `| save | a process group per run (${BEFORE}, before) | / \`node -e 0\` | kept warm (now) | / \`node -e 0\` | goal |`,
+  `| save | before (${BEFORE}) | / \`node -e 0\` | now | / \`node -e 0\` | goal |`,
 );
 console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
 for (const what of kinds) {

@@ -10,20 +10,23 @@ export interface Command {
   args: string[];
 }
 
-/** The Deno permissions of the contract tooling (`deno task contract`, `verify`, `pact`). */
-export const TOOL_PERMISSIONS: readonly string[] = Object.freeze([
-  "--allow-ffi",
-  "--allow-net=127.0.0.1,localhost,[::1]",
-  "--allow-read",
-  "--allow-write",
-  "--allow-env",
-  "--allow-sys=hostname,uid",
-  "--allow-run",
-]);
+/**
+ * How Deno runs the repository's tools at `root`: with the `tools`
+ * permission set of its `deno.json` and the tools' lockfile
+ * (`extras/deno.lock`), without Deno's own diagnostics (`-q`).
+ */
+export function denoToolFlags(root: string = repoPath("")): string[] {
+  return [
+    "-q",
+    `--config=${join(root, "deno.json")}`,
+    `--lock=${join(root, "extras/deno.lock")}`,
+    "-P=tools",
+  ];
+}
 
 /**
  * How to run one of the repository's scripts with the runtime that runs this
- * code: `deno run` with {@linkcode TOOL_PERMISSIONS} on Deno, `node` on Node.
+ * code: `deno run` with {@linkcode denoToolFlags} on Deno, `node` on Node.
  * `root` is the copy of the repository whose script it is (default: this one).
  */
 export function scriptCommand(
@@ -34,7 +37,7 @@ export function scriptCommand(
   const command = process.execPath;
   const script = root === undefined ? repoPath(path) : join(root, path);
   if ("Deno" in globalThis) {
-    return { command, args: ["run", "--no-check", ...TOOL_PERMISSIONS, script, ...args] };
+    return { command, args: ["run", ...denoToolFlags(root), script, ...args] };
   }
   return { command, args: [script, ...args] };
 }

@@ -1,21 +1,16 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import process from "node:process";
+import { standalone } from "@pact-foundation/pact-cli/src/pact-standalone.js";
 import type { Env } from "./config.ts";
 
 /**
  * The path of the official `pact` CLI from the npm package
- * `@pact-foundation/pact-cli` (its platform package holds the binary).
- * Resolves from `node_modules` on Node and from Deno's npm cache on Deno.
+ * `@pact-foundation/pact-cli` (its platform package holds the binary), as
+ * the package itself finds it: from `node_modules` on Node, from Deno's npm
+ * cache on Deno.
  */
 export function pactCliPath(): string {
-  const require = createRequire(import.meta.url);
-  const cli = require.resolve("@pact-foundation/pact-cli/package.json");
-  const platform = `@pact-foundation/pact-cli-${process.platform}-${process.arch}/package.json`;
-  const binary = process.platform === "win32" ? "pact.exe" : "pact";
-  return join(dirname(createRequire(cli).resolve(platform)), "standalone", binary);
+  return standalone().pactFullPath;
 }
 
 /** Runs the `pact` CLI with `args` and `env`, its output passed through; resolves to its exit code. */

@@ -13,21 +13,10 @@ import { join } from "node:path";
 import process from "node:process";
 import { createInterface } from "node:readline";
 import { repoPath } from "../../tooling/repo.ts";
-import type { Command } from "../../tooling/runtime.ts";
+import { type Command, denoToolFlags } from "../../tooling/runtime.ts";
 import { signal } from "../../tooling/server_process.ts";
 import { type HooksConfig, hooksEnv } from "./config.ts";
 import { type HookRecord, readRecords } from "./results.ts";
-
-/** The Deno permissions of a Pact test run: the `contract` set of `deno.json`. */
-export const TEST_PERMISSIONS: readonly string[] = Object.freeze([
-  "--allow-ffi",
-  "--allow-net=127.0.0.1,localhost,[::1]",
-  "--allow-read",
-  "--allow-write",
-  "--allow-env",
-  "--allow-sys=hostname,uid",
-  "--allow-run",
-]);
 
 /** Options of {@linkcode startTestRun}. */
 export interface TestRunOptions {
@@ -83,9 +72,8 @@ export function testCommand(
       command: process.execPath,
       args: [
         "test",
-        "--quiet",
+        ...denoToolFlags(options.root),
         "--no-check",
-        ...TEST_PERMISSIONS,
         ...(options.failFast ? ["--fail-fast"] : []),
         ...(options.junit ? [`--junit-path=${options.junit}`] : []),
         runner,
@@ -129,7 +117,15 @@ export function startTestRun(files: readonly string[], options: TestRunOptions =
   const output = options.output ?? "inherit";
   const child = spawn(command, args, {
     cwd: options.root ?? repoPath(""),
-    env: { ...process.env, PACT_DO_NOT_TRACK: "true", ...options.env, ...hooksEnv(hooks) },
+    env: {
+      ...process.env,
+      // Set by `node --test` for the test files it runs: a run started from one of them would
+      // report to it in its own protocol instead of to this process's reader.
+      NODE_TEST_CONTEXT: undefined,
+      PACT_DO_NOT_TRACK: "true",
+      ...options.env,
+      ...hooksEnv(hooks),
+    },
     stdio: [
       options.ahead ? "pipe" : "ignore",
       typeof output === "function" ? "pipe" : output,

@@ -9,7 +9,7 @@
  * @module
  */
 import { readdirSync } from "node:fs";
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import { repoPath } from "../../tooling/repo.ts";
 import type { ConsumerRecord, HookRecord, PactsRecord } from "../hooks/results.ts";
 import { runTests, type TestRunOptions } from "../hooks/test_run.ts";
@@ -33,13 +33,17 @@ const SKIPPED = new Set([
 
 /**
  * The consumers' Pact test files (`*.pact_test.ts`) under `root`, relative
- * to it, sorted: a consumer's tests live in its own folder.
+ * to it, sorted: a consumer's tests live in its own top-level folder.
  */
 export function consumerPactTests(root: string = repoPath("")): string[] {
-  return readdirSync(root, { recursive: true, encoding: "utf8" })
-    .filter((path) => path.endsWith(".pact_test.ts"))
-    .filter((path) =>
-      !path.split(/[\\/]/).some((part) => SKIPPED.has(part) || part.startsWith("."))
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) =>
+      entry.isDirectory() && !SKIPPED.has(entry.name) && !entry.name.startsWith(".")
+    )
+    .flatMap((folder) =>
+      readdirSync(join(root, folder.name), { recursive: true, encoding: "utf8" })
+        .filter((path) => path.endsWith(".pact_test.ts"))
+        .map((path) => join(folder.name, path))
     )
     .sort();
 }

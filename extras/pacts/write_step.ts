@@ -28,7 +28,12 @@ export function pactWritingTest(config: HooksConfig): void {
     );
     const kept = whyKept(ran);
     if (kept) {
-      record(config.results, { kind: "pacts", written: [], removed: [], kept });
+      record(config.results, {
+        kind: "pacts",
+        written: [],
+        removed: [],
+        kept: `the consumers' tests failed: ${kept}`,
+      });
       config.refuseVerification = `the consumers' tests failed: ${kept}`;
       throw new Error(`pacts/ left as it was: ${kept}`);
     }

@@ -10,7 +10,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import process from "node:process";
-import { entryPointPath, PROVIDER_PERMISSIONS } from "../entry.ts";
+import { denoFlags, entryPointPath } from "../entry.ts";
 import { repoPath } from "../../tooling/repo.ts";
 
 /** What `deno task compile` says when no runtime base can be had. */
@@ -28,7 +28,7 @@ export function compileDeno(): string {
   const result = spawnSync(process.execPath, [
     "compile",
     "--no-check",
-    ...PROVIDER_PERMISSIONS,
+    ...denoFlags(),
     "--output",
     output,
     entryPointPath("deno"),
