@@ -29,7 +29,6 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { Progress } from "../tooling/progress.ts";
@@ -37,13 +36,15 @@ import { repoPath } from "../tooling/repo.ts";
 import { withRepoCopy } from "../tooling/repo_copy.ts";
 import type { Mark } from "../tooling/timings.ts";
 import { worktreeOf } from "./_worktree.ts";
+import { temporaryDir } from "../tooling/temp_dir.ts";
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const GROWTH_RUNS = Number(process.env.GROWTH_RUNS ?? 3);
 /** The commit before the work these figures measure. */
 const BEFORE = process.env.BEFORE ?? "21579cc";
 const SIZES = [10, 110, 500];
-const dir = mkdtempSync(join(tmpdir(), "user-service-bench-"));
+const dirTemp = temporaryDir("user-service-bench-");
+const dir = dirTemp.path;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -312,5 +313,5 @@ try {
   });
 } finally {
   before[Symbol.dispose]();
-  rmSync(dir, { recursive: true, force: true });
+  dirTemp.remove();
 }

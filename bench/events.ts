@@ -25,6 +25,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { DatabaseSync } from "node:sqlite";
+import { setTimeout as delay } from "node:timers/promises";
 import { OrderService } from "../consumer/order_service.ts";
 import { SqliteOrderStore } from "../consumer/sqlite_order_store.ts";
 import { subscribeToUserEvents } from "../consumer/user_event_subscriber.ts";
@@ -44,7 +45,6 @@ const KILLS = Number(process.env.KILLS ?? 10);
 const TOKEN = "events-bench-token";
 const USERS = 10;
 const noCalls = () => Promise.reject(new Error("no UserService call expected"));
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function startUserService(env: Record<string, string>, seed = true): Promise<ProviderProcess> {
   const { command, args } = providerEntry();
@@ -99,7 +99,7 @@ async function latency(storeEnv: Record<string, string>, dir: string) {
   const writes: Promise<number>[] = [];
   for (let n = 0; n < total; n++) {
     const due = begin + (n * 1000) / RATE;
-    if (due > performance.now()) await pause(due - performance.now());
+    if (due > performance.now()) await delay(due - performance.now());
     const name = `bench ${n}`;
     sentAt.set(name, performance.now());
     writes.push(put(provider.url, (n % USERS) + 1, name));
@@ -107,7 +107,7 @@ async function latency(storeEnv: Record<string, string>, dir: string) {
   const statuses = await Promise.all(writes);
   assert.ok(statuses.every((s) => s === 200), "every PUT answered 200");
   const deadline = performance.now() + 10_000;
-  while (latencies.length < total && performance.now() < deadline) await pause(20);
+  while (latencies.length < total && performance.now() < deadline) await delay(20);
   return {
     count: latencies.length,
     total,
@@ -174,17 +174,17 @@ async function killTrial(dir: string) {
     // Until stopped; a killed provider ends a writer's loop, so it starts again on the new one.
     while (!stop.signal.aborted) {
       await writeUntil(provider.url, TOKEN, [1, 2, 3, 4], { label: "kill", signal: stop.signal });
-      await pause(20);
+      await delay(20);
     }
   };
   const writing = runWrites();
-  await pause(200 + Math.random() * 600);
+  await delay(200 + Math.random() * 600);
   await kill(provider);
   provider = await startUserService(userEnv, false);
-  await pause(100 + Math.random() * 400);
+  await delay(100 + Math.random() * 400);
   await kill(subscriber);
   subscriber = startSubscriberProcess(subscriberEnv);
-  await pause(300);
+  await delay(300);
   stop.abort();
   await writing;
   // Everything written must reach OrderService: the last stored version of every user.
@@ -210,9 +210,9 @@ async function killTrial(dir: string) {
     applied = events.length;
     twice = events.length - new Set(events.map((e) => e.eventId)).size;
     if (lost === 0 || performance.now() > deadline) break;
-    await pause(100);
+    await delay(100);
   }
-  await pause(1500); // late redeliveries, if any, are in before the count
+  await delay(1500); // late redeliveries, if any, are in before the count
   {
     using orders = new SqliteOrderStore(ordersDb);
     const events = await orders.appliedEvents();

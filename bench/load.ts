@@ -8,8 +8,7 @@
  *
  * @module
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { denoFlags } from "../provider/entry.ts";
@@ -18,6 +17,7 @@ import { repoPath } from "../tooling/repo.ts";
 import { startProviderProcess } from "../tooling/server_process.ts";
 import { load } from "./_autocannon.ts";
 import { Progress } from "../tooling/progress.ts";
+import { temporaryDir } from "../tooling/temp_dir.ts";
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
 const TOKEN = "load-token";
@@ -39,7 +39,8 @@ function rssMiB(pid: number): number {
 const which = process.argv[2] ?? "deno";
 const provider = providers[which];
 if (!provider) throw new Error(`Unknown provider "${which}": deno, node or binary`);
-const dir = mkdtempSync(join(tmpdir(), "user-service-load-"));
+const dirTemp = temporaryDir("user-service-load-");
+const dir = dirTemp.path;
 let failed = false;
 try {
   await using server = await startProviderProcess(provider.command, {
@@ -74,7 +75,7 @@ try {
   );
   failed = non2xx > 0 || errors > 0 || names !== "John Doe, Jane Smith";
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  dirTemp.remove();
 }
 if (failed) {
   console.error("Load check failed: errors, non-2xx answers, or changed data");

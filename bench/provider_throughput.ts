@@ -18,9 +18,7 @@
  *
  * @module
  */
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { denoFlags, entryPointPath } from "../provider/entry.ts";
@@ -30,6 +28,7 @@ import { repoPath } from "../tooling/repo.ts";
 import type { Command } from "../tooling/runtime.ts";
 import { type ProviderProcess, startProviderProcess } from "../tooling/server_process.ts";
 import { wrk, type WrkResult } from "./_wrk.ts";
+import { temporaryDir } from "../tooling/temp_dir.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -77,7 +76,8 @@ const VARIANTS: Variant[] = [
   ["Node provider (`provider/main_node.ts`)", plain(node(entryPointPath("node")))],
 ];
 
-const dir = mkdtempSync(join(tmpdir(), "user-service-throughput-"));
+const dirTemp = temporaryDir("user-service-throughput-");
+const dir = dirTemp.path;
 const runs = new Map<string, WrkResult[]>(VARIANTS.map(([name]) => [name, []]));
 try {
   const progress = new Progress("throughput", { total: VARIANTS.length * ROUNDS });
@@ -97,7 +97,7 @@ try {
   }
   progress.done();
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  dirTemp.remove();
 }
 
 const median = (values: number[]) =>

@@ -15,9 +15,7 @@
  *
  * @module
  */
-import { mkdtempSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { DatabaseSync } from "node:sqlite";
@@ -30,6 +28,7 @@ import { providerCommands } from "./_providers.ts";
 import { startBehindNginx } from "../provider/faults/behind_nginx.ts";
 import { httpGet } from "../tooling/http_get.ts";
 import { Progress } from "../tooling/progress.ts";
+import { temporaryDir } from "../tooling/temp_dir.ts";
 
 const TRIALS = Number(process.env.TRIALS ?? 25);
 const TOKEN = "reliability-token";
@@ -152,7 +151,8 @@ async function flood(entry: Command, behindNginx: boolean, connections = 5000, f
   }
 }
 
-const dir = mkdtempSync(join(tmpdir(), "user-service-reliability-"));
+const dirTemp = temporaryDir("user-service-reliability-");
+const dir = dirTemp.path;
 const rows: string[] = [];
 try {
   const providers = providerCommands(process.execPath);
@@ -179,7 +179,7 @@ try {
   }
   progress.done();
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  dirTemp.remove();
 }
 console.log(`node ${process.version}; reads are p50 / max\n`);
 console.log(

@@ -1,4 +1,5 @@
 import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { setTimeout as delay } from "node:timers/promises";
 import { OrderStoreBusyError } from "./errors.ts";
 import type { CustomerSnapshot, Order, OrderItem } from "./order.ts";
 
@@ -147,7 +148,7 @@ export class SqliteOrderStore implements OrderStore, Disposable {
         const leftMs = deadline - performance.now();
         if (!isLocked(error)) throw error;
         if (leftMs <= 0) throw new OrderStoreBusyError(this.#lockWaitMs, { cause: error });
-        await new Promise((resolve) => setTimeout(resolve, Math.min(pauseMs, leftMs)));
+        await delay(Math.min(pauseMs, leftMs));
       }
     }
   }

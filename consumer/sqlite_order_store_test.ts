@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { test } from "node:test";
 import { OrderStoreBusyError } from "./errors.ts";
 import { SqliteOrderStore } from "./sqlite_order_store.ts";
+import { temporaryDir } from "../tooling/temp_dir.ts";
 
 const order = {
   userId: 1,
@@ -15,11 +14,12 @@ const order = {
 
 /** A temporary folder for one test, removed afterwards. */
 async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "order-store-test-"));
+  const dirTemp = temporaryDir("order-store-test-");
+  const dir = dirTemp.path;
   try {
     await body(dir);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    dirTemp.remove();
   }
 }
 

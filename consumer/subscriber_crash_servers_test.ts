@@ -15,6 +15,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { createInterface } from "node:readline";
 import { test } from "node:test";
+import { setTimeout as delay } from "node:timers/promises";
 import { startNatsServer } from "../tooling/nats_server.ts";
 import { scriptCommand } from "../tooling/runtime.ts";
 import { withTempDir } from "../tooling/temp_dir.ts";
@@ -103,9 +104,9 @@ test("the subscriber SIGKILLed mid-batch: no event is lost, and none is applied 
         );
         if (names.every((name) => name === `v${VERSIONS}`) && ignored > 0) break;
         assert.ok(performance.now() < deadline, `orders show ${names.join(", ")}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await delay(50);
       }
-      await new Promise((resolve) => setTimeout(resolve, 2500)); // every redelivery is in
+      await delay(2500); // every redelivery is in
     } finally {
       process.kill(second.pid!, "SIGTERM");
       await once(second, "exit");

@@ -11,6 +11,7 @@ import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, headers } from "@nats-io/transport-node";
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { setTimeout as delay } from "node:timers/promises";
 import { startNatsServer } from "../tooling/nats_server.ts";
 import { OrderService, type UserLookup } from "./order_service.ts";
 import { SqliteOrderStore } from "./sqlite_order_store.ts";
@@ -53,7 +54,7 @@ async function handledCount(handled: HandledEvent[], n: number): Promise<void> {
   const deadline = performance.now() + 10_000;
   while (handled.length < n) {
     if (performance.now() > deadline) throw new Error(`${handled.length} of ${n} events handled`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await delay(20);
   }
 }
 

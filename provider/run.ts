@@ -1,6 +1,7 @@
 import { readConfig } from "./config.ts";
 import { describeAddress, type Serve } from "./adapters/server.ts";
-import { messageOf, openUserService } from "./service/user_service.ts";
+import { messageOf } from "./service/error_message.ts";
+import { openUserService } from "./service/user_service.ts";
 
 /** What an entry point hands to {@linkcode runUserService}: the runtime's parts. */
 export interface RunOptions {

@@ -1,4 +1,5 @@
 import process from "node:process";
+import { messageOf } from "./error_message.ts";
 
 /**
  * Runs `main` with the command-line arguments when the module whose
@@ -20,7 +21,7 @@ export async function runAsMain(
   try {
     process.exitCode = await main(process.argv.slice(2));
   } catch (error) {
-    console.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`${what} failed: ${messageOf(error)}`);
     process.exitCode = 1;
   }
 }

@@ -1,11 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import process from "node:process";
 import { createInterface } from "node:readline";
 import { ServerMissingError } from "./server_missing.ts";
+import { temporaryDir } from "./temp_dir.ts";
 
 /** A `nats-server` with JetStream, in a folder of its own. */
 export interface NatsServer extends AsyncDisposable {
@@ -75,9 +73,10 @@ export async function startNatsServer(): Promise<NatsServer> {
   if (spawnSync("nats-server", ["--version"], { stdio: "ignore" }).status !== 0) {
     throw new ServerMissingError("nats-server", "apt-get install nats-server");
   }
-  const dir = mkdtempSync(join(tmpdir(), "nats-"));
+  const dirTemp = temporaryDir("nats-");
+  const dir = dirTemp.path;
   let [child, port] = await launch(dir, 0).catch((error) => {
-    rmSync(dir, { recursive: true, force: true });
+    dirTemp.remove();
     throw error;
   });
   const stop = () => terminate(child);
@@ -91,7 +90,7 @@ export async function startNatsServer(): Promise<NatsServer> {
     },
     async [Symbol.asyncDispose]() {
       await stop();
-      rmSync(dir, { recursive: true, force: true });
+      dirTemp.remove();
     },
   };
 }

@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chownSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { ServerMissingError } from "./server_missing.ts";
+import { temporaryDir } from "./temp_dir.ts";
 
 /** A PostgreSQL server of its own, in a temporary folder, reached through a Unix socket only. */
 export interface PostgresServer extends AsyncDisposable {
@@ -57,7 +57,8 @@ function run(bin: string, program: string, args: string[]): void {
 export async function startPostgres(): Promise<PostgresServer> {
   const bin = binaries();
   if (!bin) throw new ServerMissingError("PostgreSQL", "apt-get install postgresql");
-  const dir = mkdtempSync(join(tmpdir(), "postgres-"));
+  const dirTemp = temporaryDir("postgres-");
+  const dir = dirTemp.path;
   if (process.getuid?.() === 0) {
     const id = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
     const gid = spawnSync("id", ["-g", "postgres"], { encoding: "utf8" });
@@ -83,7 +84,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     run(bin, "initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
     await start();
   } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
+    dirTemp.remove();
     throw error;
   }
   return {
@@ -95,7 +96,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     start,
     async [Symbol.asyncDispose]() {
       await stop();
-      rmSync(dir, { recursive: true, force: true });
+      dirTemp.remove();
     },
   };
 }

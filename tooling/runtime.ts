@@ -27,7 +27,12 @@ export function denoToolFlags(
   root: string = repoPath(""),
   lock: keyof typeof LOCKS = "loop",
 ): string[] {
-  return ["-q", `--config=${join(root, "deno.json")}`, `--lock=${join(root, LOCKS[lock])}`, "-P=tools"];
+  return [
+    "-q",
+    `--config=${join(root, "deno.json")}`,
+    `--lock=${join(root, LOCKS[lock])}`,
+    "-P=tools",
+  ];
 }
 
 /**

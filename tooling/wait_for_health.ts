@@ -1,3 +1,6 @@
+import { setTimeout as delay } from "node:timers/promises";
+import { httpGet } from "./http_get.ts";
+
 /** Options of {@linkcode waitForHealth}. */
 export interface WaitForHealthOptions {
   /** Give up after this long; defaults to 10 000 ms. */
@@ -7,8 +10,6 @@ export interface WaitForHealthOptions {
   /** Stops waiting early, e.g. when the server process exits. */
   signal?: AbortSignal;
 }
-
-import { httpGet } from "./http_get.ts";
 
 /**
  * Polls `url` (`http:`, or `http+unix:` for a Unix socket) until it answers
@@ -38,21 +39,9 @@ export async function waitForHealth(url: URL, options: WaitForHealthOptions = {}
     } catch (error) {
       lastFailure = error;
     }
-    await pause(intervalMs, deadline);
+    // At once when the deadline passes: the loop then ends.
+    await delay(intervalMs, undefined, { signal: deadline }).catch(() => {});
   }
   const why = options.signal?.aborted ? "stopped waiting" : `not healthy within ${timeoutMs} ms`;
   throw new Error(`"${url}" ${why}`, { cause: lastFailure });
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
 }

@@ -2,6 +2,7 @@ import { Buffer } from "node:buffer";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Answer } from "./pinned_values.ts";
+import { messageOf } from "../../tooling/error_message.ts";
 
 /** A proxy in front of a Pact mock server; dispose to stop it. */
 export interface AnswerProxy extends AsyncDisposable {
@@ -59,7 +60,7 @@ export function startAnswerProxy(
       response.end(out);
     } catch (error) {
       response.writeHead(502, { "content-type": "text/plain" });
-      response.end(`answer proxy: ${error instanceof Error ? error.message : error}`);
+      response.end(`answer proxy: ${messageOf(error)}`);
     }
   });
   return new Promise((resolve, reject) => {

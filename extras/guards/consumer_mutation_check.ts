@@ -7,12 +7,10 @@
  *
  * @module
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { HookRecord, PinnedRecord, UnjudgedRecord } from "../hooks/results.ts";
 import { runTests } from "../hooks/test_run.ts";
 import { consumerPactTests } from "../pacts/write_pacts.ts";
+import { temporaryDir } from "../../tooling/temp_dir.ts";
 
 const WITH: Record<string, string> = {
   "removed": "with it removed",
@@ -67,7 +65,8 @@ export interface CheckConsumersOptions {
 /** Runs the check; resolves to whether every pinned value is read, the report, and the records. */
 export async function checkConsumers(options: CheckConsumersOptions = {}) {
   const files = options.files ?? consumerPactTests(options.root);
-  const dir = mkdtempSync(join(tmpdir(), "consumer-mutation-check-"));
+  const dirTemp = temporaryDir("consumer-mutation-check-");
+  const dir = dirTemp.path;
   try {
     const plain = await runTests(files, {
       hooks: { pactDir: dir },
@@ -94,6 +93,6 @@ export async function checkConsumers(options: CheckConsumersOptions = {}) {
     }
     return { ...report, records };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    dirTemp.remove();
   }
 }

@@ -17,6 +17,7 @@ import type { DeclaredInteraction, PactTest, TestWrapper } from "../hooks/consum
 import { record } from "../hooks/results.ts";
 import { startAnswerProxy } from "./answer_proxy.ts";
 import { type Answer, type PactInteraction, pinnedValues } from "./pinned_values.ts";
+import { firstLineOf } from "../../tooling/error_message.ts";
 
 /** A mock server as pact-js hands it to an HTTP test. */
 interface MockServer {
@@ -74,10 +75,6 @@ async function failureWith(
   }
 }
 
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split("\n")[0];
-}
-
 /**
  * The check as a test wrapper: the pinned values are read from the pact
  * files the consumer's tests wrote, as they are, into `pinnedIn`; each
@@ -96,7 +93,7 @@ export function consumerMutationCheck(pinnedIn: string, results?: string): TestW
     }
     const identity = await failureWith(test, subject, (answer) => answer);
     if (identity !== undefined) {
-      unjudged(`its test fails through the unchanged proxy: ${firstLine(identity)}`);
+      unjudged(`its test fails through the unchanged proxy: ${firstLineOf(identity)}`);
       return value;
     }
     for (const { value: where, change, apply } of pinnedValues(pinned)) {

@@ -15,6 +15,7 @@ import { record } from "../hooks/results.ts";
 import { reportedInteractions } from "../hooks/verifier.ts";
 import { mutatedHandler, mutatedMessages } from "./mutated.ts";
 import { MUTATIONS } from "./mutations.ts";
+import { messageOf } from "../../tooling/error_message.ts";
 
 /** A handler that forwards every request to `target`, unchanged. */
 export function forwardTo(target: URL): Handler {
@@ -36,7 +37,7 @@ export function forwardTo(target: URL): Handler {
 
 /** What a failed verification reported: `<interaction>: <mismatch>` lines, and the consumers. */
 function failureOf(error: unknown): { mismatches: string[]; consumers: string[] } {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const interactions = reportedInteractions(message);
   if (!interactions) return { mismatches: [message.split("\n")[0]], consumers: [] };
   const failed = interactions.filter((i) => i.result !== "OK");

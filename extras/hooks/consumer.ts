@@ -8,6 +8,7 @@
  */
 import type { HooksConfig } from "./config.ts";
 import { record } from "./results.ts";
+import { firstLineOf } from "../../tooling/error_message.ts";
 
 /** The interaction a builder chain declares, as far as the hooks need it. */
 export interface DeclaredInteraction {
@@ -27,10 +28,6 @@ type Method = (...args: unknown[]) => unknown;
 const isObject = (value: unknown): value is object => typeof value === "object" && value !== null;
 const isThenable = (value: unknown) =>
   isObject(value) && typeof (value as { then?: unknown }).then === "function";
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split("\n")[0];
-}
 
 /**
  * `builder` (one step of pact-js's interaction chain) seen through the
@@ -62,7 +59,7 @@ function observedChain<T extends object>(
             kind: "consumer",
             ...interaction,
             ms: 0,
-            failure: firstLine(error),
+            failure: firstLineOf(error),
           });
           throw error;
         }
@@ -92,7 +89,7 @@ async function observedTest(
     record(config.results, entry());
     return value;
   } catch (error) {
-    record(config.results, { ...entry(), failure: firstLine(error) });
+    record(config.results, { ...entry(), failure: firstLineOf(error) });
     throw error;
   }
 }

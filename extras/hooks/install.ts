@@ -1,11 +1,9 @@
 import { PactV4, Verifier } from "@pact-foundation/pact";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import process from "node:process";
 import type { HooksConfig } from "./config.ts";
 import { hookConsumerPacts, type TestWrapper } from "./consumer.ts";
 import { hookVerifier } from "./verifier.ts";
+import { temporaryDir } from "../../tooling/temp_dir.ts";
 
 /**
  * Hooks pact-js in this process as `config` says (`PactV4` for consumer
@@ -15,9 +13,10 @@ import { hookVerifier } from "./verifier.ts";
  */
 export async function installHooks(config: HooksConfig): Promise<void> {
   if (config.pactDir === "temporary") {
-    const dir = mkdtempSync(join(tmpdir(), "pacts-"));
+    const dirTemp = temporaryDir("pacts-");
+    const dir = dirTemp.path;
     config.pactDir = dir;
-    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+    process.on("exit", () => dirTemp.remove());
   }
   let wrap: TestWrapper | undefined;
   if (config.pinnedIn) {

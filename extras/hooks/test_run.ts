@@ -7,8 +7,6 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { createInterface } from "node:readline";
@@ -17,6 +15,7 @@ import { type Command, denoToolFlags } from "../../tooling/runtime.ts";
 import { signal } from "../../tooling/server_process.ts";
 import { type HooksConfig, hooksEnv } from "./config.ts";
 import { type HookRecord, readRecords } from "./results.ts";
+import { temporaryDir } from "../../tooling/temp_dir.ts";
 
 /** Options of {@linkcode startTestRun}. */
 export interface TestRunOptions {
@@ -105,7 +104,8 @@ export function testCommand(
  * ```
  */
 export function startTestRun(files: readonly string[], options: TestRunOptions = {}): TestRun {
-  const dir = mkdtempSync(join(tmpdir(), "pact-test-run-"));
+  const dirTemp = temporaryDir("pact-test-run-");
+  const dir = dirTemp.path;
   const results = join(dir, "results.jsonl");
   const { command, args } = testCommand(options);
   const hooks: HooksConfig = {
@@ -139,7 +139,7 @@ export function startTestRun(files: readonly string[], options: TestRunOptions =
     try {
       return { code, records: readRecords(results) };
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      dirTemp.remove();
     }
   });
   return {

@@ -15,6 +15,7 @@ import process from "node:process";
 import type { HooksConfig, VerificationTarget } from "./config.ts";
 import { record } from "./results.ts";
 import { MissingStateError, missingStates } from "../verify/state_check.ts";
+import { messageOf } from "../../tooling/error_message.ts";
 
 /** pact-js's `Verifier`, as far as the hooks touch it. */
 interface VerifierClass {
@@ -244,7 +245,7 @@ export function hookVerifier(Verifier: VerifierClass, config: HooksConfig): void
       recordReport(
         config.results,
         provider,
-        error instanceof Error ? error.message : String(error),
+        messageOf(error),
       );
       throw error;
     }

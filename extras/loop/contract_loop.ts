@@ -13,9 +13,6 @@
  *
  * @module
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import process from "node:process";
 import { cleanUpOnSignal } from "../../tooling/signals.ts";
 import { timings } from "../../tooling/timings.ts";
@@ -23,12 +20,15 @@ import { startTestRun } from "../hooks/test_run.ts";
 import { consumerPactTests, PACT_DIR, reportPacts } from "../pacts/write_pacts.ts";
 import { trustStoreEnv } from "../verify/trust_store.ts";
 import { reportVerification, VERIFICATION_TEST } from "../verify/verification.ts";
+import { messageOf } from "../../tooling/error_message.ts";
+import { temporaryDir } from "../../tooling/temp_dir.ts";
 
 /** Runs the loop; resolves to its exit code: 0 when every step passed. */
 export async function runContractLoop(): Promise<number> {
   const marks = timings();
   marks.mark("script started");
-  const dir = mkdtempSync(join(tmpdir(), "contract-loop-"));
+  const dirTemp = temporaryDir("contract-loop-");
+  const dir = dirTemp.path;
   const run = startTestRun(consumerPactTests(), {
     hooks: { pactDir: "temporary", writePactsTo: PACT_DIR, then: [VERIFICATION_TEST] },
     failFast: true,
@@ -52,10 +52,10 @@ export async function runContractLoop(): Promise<number> {
     return compared.agree && verified.honoured ? 0 : 1;
   } catch (error) {
     run.stop();
-    console.error(`Contract loop failed: ${error instanceof Error ? error.message : error}`);
+    console.error(`Contract loop failed: ${messageOf(error)}`);
     return 1;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    dirTemp.remove();
     marks.save();
   }
 }

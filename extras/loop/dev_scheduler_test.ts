@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { setTimeout as delay } from "node:timers/promises";
 import { type RunKind, runKindFor, RunScheduler } from "./dev_scheduler.ts";
 
 /** A scheduler whose runs are recorded and end when `finish()` is called. */
@@ -16,7 +17,7 @@ function recorder() {
   return { runs, scheduler, finish: () => finish() };
 }
 
-const quiet = (ms = 60) => new Promise((resolve) => setTimeout(resolve, ms));
+const quiet = (ms = 60) => delay(ms);
 
 test("saving twice quickly starts one run", async () => {
   const { runs, scheduler, finish } = recorder();

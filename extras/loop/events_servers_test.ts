@@ -12,6 +12,7 @@ import { once } from "node:events";
 import process from "node:process";
 import { join } from "node:path";
 import { test } from "node:test";
+import { setTimeout as delay } from "node:timers/promises";
 import { OrderService } from "../../consumer/order_service.ts";
 import { SqliteOrderStore } from "../../consumer/sqlite_order_store.ts";
 import { UserClient } from "../../consumer/user_client.ts";
@@ -29,7 +30,7 @@ async function eventually(what: string, condition: () => Promise<boolean>, ms = 
   const deadline = performance.now() + ms;
   while (!(await condition())) {
     if (performance.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await delay(10);
   }
 }
 
@@ -121,7 +122,7 @@ test("the dispatcher SIGKILLed between the publish and the mark: the event is se
       onEvent: () => handled++,
     });
     await eventually("six events handled", () => Promise.resolve(handled >= 6));
-    await new Promise((resolve) => setTimeout(resolve, 200)); // any more would show up now
+    await delay(200); // any more would show up now
     assert.equal(handled, 6, "the broker dropped the second publishes");
     const applied = await orders.appliedEvents();
     assert.deepEqual(applied.map((e) => e.version), [1, 2, 3, 4, 5, 6], "each applied once");

@@ -33,11 +33,10 @@ import { compareAndReport } from "../bidirectional/report.ts";
 import { localPactFiles } from "../verify/pact_files.ts";
 import { startVerification, type Verification } from "../verify/verification.ts";
 import { type RunKind, runKindFor, RunScheduler } from "./dev_scheduler.ts";
+import { messageOf } from "../../tooling/error_message.ts";
 
 /** Quiet time after a change before its run starts: an editor's save and a formatter's are one. */
 const DEBOUNCE_MS = 5;
-
-const messageOf = (error: unknown) => error instanceof Error ? error.message : String(error);
 
 /** A hash of the contents of the files at `paths`: a check runs again only when its inputs' hash changes. */
 function hashOf(paths: readonly string[]): string {

@@ -1,16 +1,17 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { pactDifferences } from "./same_pacts.ts";
+import { temporaryDir } from "../../tooling/temp_dir.ts";
 
 const pact = (metadata: object, interactions: object[]) =>
   JSON.stringify({ consumer: { name: "C" }, provider: { name: "P" }, interactions, metadata });
 
 function withDirs(files: [Record<string, string>, Record<string, string>]) {
   const dirs = files.map((contents) => {
-    const dir = mkdtempSync(join(tmpdir(), "same-pacts-"));
+    const dirTemp = temporaryDir("same-pacts-");
+    const dir = dirTemp.path;
     for (const [name, text] of Object.entries(contents)) writeFileSync(join(dir, name), text);
     return dir;
   });

@@ -13,13 +13,13 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { localPactFiles, PROVIDER_NAME } from "./pact_files.ts";
 import { repoPath } from "../../tooling/repo.ts";
 import { startProviderProcess } from "../../tooling/server_process.ts";
 import { startStatesServer, STATES_SECRET_HEADER } from "./states_server.ts";
+import { temporaryDir } from "../../tooling/temp_dir.ts";
 
 /** The interactions this verifier checks: every HTTP one that sends credentials. */
 export const WITH_CREDENTIALS =
@@ -39,7 +39,8 @@ export async function verifyStandalone(binary: string): Promise<number> {
     console.error("The pact CLI is missing: run npm ci (it is @pact-foundation/pact-cli)");
     return 1;
   }
-  const dir = mkdtempSync(join(tmpdir(), "user-service-standalone-"));
+  const dirTemp = temporaryDir("user-service-standalone-");
+  const dir = dirTemp.path;
   try {
     const usersDb = join(dir, "users.db");
     const token = crypto.randomUUID();
@@ -74,6 +75,6 @@ export async function verifyStandalone(binary: string): Promise<number> {
     const [code] = await once(verifier, "exit");
     return (code as number | null) ?? 1;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    dirTemp.remove();
   }
 }

@@ -25,6 +25,7 @@ import { serveNode } from "../../provider/adapters/serve_node.ts";
 import type { Server } from "../../provider/adapters/server.ts";
 import { SqliteUserStore } from "../../provider/service/store/sqlite_user_store.ts";
 import type { UserStore } from "../../provider/service/store/user_store.ts";
+import { messageOf } from "../../tooling/error_message.ts";
 
 /** The header that carries the states server's secret. */
 export const STATES_SECRET_HEADER = "X-Provider-States-Secret";
@@ -85,7 +86,7 @@ export function createStatesApp(store: UserStore, options: StatesAppOptions): Ha
       const values = await step?.(params as Record<string, never>);
       return jsonResponse(200, values ?? {});
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       // A handler refuses parameters it cannot use with a TypeError; anything else is the store.
       if (error instanceof TypeError) {
         return errorResponse(400, `Provider state ${JSON.stringify(name)}: ${message}`);

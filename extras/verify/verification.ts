@@ -8,9 +8,6 @@
  *
  * @module
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import process from "node:process";
 import { repoPath } from "../../tooling/repo.ts";
 import type { VerificationTarget } from "../hooks/config.ts";
@@ -22,6 +19,7 @@ import { summary } from "../reports/summary.ts";
 import { localPactFiles, PROVIDER_NAME } from "./pact_files.ts";
 import { descriptionsIn, verifyParts } from "./parts.ts";
 import { trustStoreEnv } from "./trust_store.ts";
+import { temporaryDir } from "../../tooling/temp_dir.ts";
 
 /** The provider's verification test. */
 export const VERIFICATION_TEST = "provider/pact_verification_test.ts";
@@ -120,7 +118,8 @@ export interface Verification {
  * the parts of the pacts as they are now.
  */
 export function startVerification(options: VerificationOptions = {}): Verification {
-  const dir = mkdtempSync(join(tmpdir(), "user-service-verification-"));
+  const dirTemp = temporaryDir("user-service-verification-");
+  const dir = dirTemp.path;
   let local: string[] = [];
   try {
     local = options.broker ? [] : options.pactUrls ?? localPactFiles();
@@ -145,9 +144,7 @@ export function startVerification(options: VerificationOptions = {}): Verificati
         ...(parts > 1 ? { part: { index, of: parts } } : {}),
       },
     }));
-  const done = Promise.allSettled(runs.map((run) => run.done)).then(() =>
-    rmSync(dir, { recursive: true, force: true })
-  );
+  const done = Promise.allSettled(runs.map((run) => run.done)).then(() => dirTemp.remove());
   return {
     done,
     async go() {

@@ -17,8 +17,7 @@
  *
  * @module
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import process from "node:process";
 import { openStore, redacted } from "../../provider/service/store/open_store.ts";
@@ -26,6 +25,8 @@ import { startProviderProcess } from "../../tooling/server_process.ts";
 import { cleanUpOnSignal } from "../../tooling/signals.ts";
 import type { VerificationTarget } from "../hooks/config.ts";
 import { type VerificationOptions, verify } from "./verification.ts";
+import { messageOf } from "../../tooling/error_message.ts";
+import { temporaryDir } from "../../tooling/temp_dir.ts";
 
 /** The command-line flag that declares a running provider's database disposable. */
 const DISPOSABLE = "--disposable-database";
@@ -96,11 +97,12 @@ async function startBinary(binary: string, dir: string) {
  * verifies, prints the summary and the verdict, and resolves to the exit code.
  */
 export async function verifyTask(argv: readonly string[]): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), "user-service-verify-"));
+  const dirTemp = temporaryDir("user-service-verify-");
+  const dir = dirTemp.path;
   let binary: Awaited<ReturnType<typeof startBinary>> | undefined;
   cleanUpOnSignal(async () => {
     await binary?.provider.stop();
-    rmSync(dir, { recursive: true, force: true });
+    dirTemp.remove();
   });
   try {
     const options: VerificationOptions = { broker: Boolean(process.env.PACT_BROKER_BASE_URL) };
@@ -115,12 +117,12 @@ export async function verifyTask(argv: readonly string[]): Promise<number> {
     console.log(`Verification passed: UserService honours every pact ${from}`);
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : error;
+    const message = messageOf(error);
     const verdict = error instanceof RefusedError ? "refused" : "failed";
     console.error(`Verification ${verdict}: ${message}`);
     return 1;
   } finally {
     await binary?.provider.stop();
-    rmSync(dir, { recursive: true, force: true });
+    dirTemp.remove();
   }
 }

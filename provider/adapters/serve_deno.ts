@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import type { Handler } from "../service/app.ts";
 import {
   HostUnusableError,
@@ -7,6 +8,7 @@ import {
   type Server,
   socketUrl,
 } from "./server.ts";
+import { messageOf } from "../service/error_message.ts";
 
 /** The longest pause before listening again after a failed accept. */
 const MAX_PAUSE_MS = 1000;
@@ -74,7 +76,7 @@ export async function serveDeno(handler: Handler, options: ServeOptions = {}): P
         );
       }
       for (;;) {
-        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+        await delay(pauseMs);
         if (stopping) return;
         try {
           if (path !== undefined) removeStaleSocket(path);
@@ -130,8 +132,4 @@ function removeStaleSocket(path: string): void {
   } catch {
     // Not there.
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

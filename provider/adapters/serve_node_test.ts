@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { connect } from "node:net";
 import { test } from "node:test";
+import { setTimeout as delay } from "node:timers/promises";
 import { serveNode, UNSUPPORTED_METHOD } from "./serve_node.ts";
 
 /** Serves a handler that records the web Request it was given. */
@@ -120,7 +121,7 @@ test("a second shutdown() also waits for the request in flight", async () => {
   const order: string[] = [];
   const first = server.shutdown().then(() => order.push("first shutdown"));
   const second = server.shutdown().then(() => order.push("second shutdown"));
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await delay(50);
   order.push("request released");
   release();
   assert.deepEqual(await answer, { ok: true });

@@ -7,15 +7,14 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { providerEntry } from "../entry.ts";
 import { startProviderProcess } from "../../tooling/server_process.ts";
 import { Conformance } from "../service/api/conformance.ts";
 import { SqliteUserStore } from "../service/store/sqlite_user_store.ts";
+import { temporaryDir } from "../../tooling/temp_dir.ts";
 
 const TOKEN = "bad-input-token";
 const AUTH = `Authorization: Bearer ${TOKEN}\r\n`;
@@ -172,7 +171,8 @@ test(`at least 50 malformed requests in the table (${MALFORMED.length})`, () => 
 });
 
 test("every malformed request gets a 4xx, JSON where the app sees it; the process lives; data intact", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "user-service-bad-input-"));
+  const dirTemp = temporaryDir("user-service-bad-input-");
+  const dir = dirTemp.path;
   try {
     const usersDb = join(dir, "users.db");
     const { command, args } = providerEntry();
@@ -217,6 +217,6 @@ test("every malformed request gets a 4xx, JSON where the app sees it; the proces
     assert.equal(await store.lastEventSeq(), 2, "no change announced after the example users");
     assert.equal(await store.get(99999999999999), undefined);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    dirTemp.remove();
   }
 });

@@ -8,8 +8,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import type { Command } from "../../tooling/runtime.ts";
@@ -17,6 +16,7 @@ import { type ProviderProcess, startProviderProcess } from "../../tooling/server
 import { waitForHealth } from "../../tooling/wait_for_health.ts";
 import { DEFAULT_TIMEOUTS } from "../adapters/connection_limits.ts";
 import { nginxConfig } from "../adapters/nginx.ts";
+import { temporaryDir } from "../../tooling/temp_dir.ts";
 
 /** nginx is not installed: the trials that need it cannot run. */
 export class NginxMissingError extends Error {
@@ -65,7 +65,8 @@ export async function startBehindNginx(
   options: BehindNginxOptions,
 ): Promise<ProviderProcess> {
   if (!nginxInstalled()) throw new NginxMissingError();
-  const dir = mkdtempSync(join(tmpdir(), "user-service-nginx-")); // private: mode 0700
+  const dirTemp = temporaryDir("user-service-nginx-"); // private: mode 0700
+  const dir = dirTemp.path;
   const upstreamSocket = join(dir, "user-service.sock");
   const socket = join(dir, "nginx.sock");
   const listen = options.listen ?? `unix:${socket}`;
@@ -74,7 +75,7 @@ export async function startBehindNginx(
   const stop = async () => {
     if (nginx) await stopNginx(nginx);
     const code = await provider?.stop() ?? null;
-    rmSync(dir, { recursive: true, force: true });
+    dirTemp.remove();
     return code;
   };
   try {

@@ -12,6 +12,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { connect, type Socket } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
 import { httpGet } from "../../tooling/http_get.ts";
 import type { ProviderProcess } from "../../tooling/server_process.ts";
 import { waitForHealth } from "../../tooling/wait_for_health.ts";
@@ -127,7 +128,7 @@ export async function floodsDoNotCrowdOthersOut(start: StartService): Promise<vo
       socket.on("error", () => {});
       flood.push(socket);
     }
-    await new Promise((resolve) => setTimeout(resolve, 200)); // let the flood land
+    await delay(200); // let the flood land
     for (let i = 0; i < 5; i++) assert.ok(await healthy(service.url), `request ${i}`);
   } finally {
     for (const socket of flood) socket.destroy();
@@ -149,7 +150,7 @@ export async function failedAcceptsAreNotFatal(start: StartService): Promise<voi
       socket.on("error", () => {});
       flood.push(socket);
     }
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await delay(300);
   } finally {
     for (const socket of flood) socket.destroy();
   }

@@ -15,6 +15,7 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { setTimeout as delay } from "node:timers/promises";
 import pg from "postgres";
 import { startNatsServer } from "../../tooling/nats_server.ts";
 import { startPostgres } from "../../tooling/postgres_server.ts";
@@ -35,7 +36,6 @@ function startInstance(env: Record<string, string>) {
   });
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const same = (a: unknown, b: unknown) =>
   JSON.stringify(a ?? "deleted") === JSON.stringify(b ?? "deleted");
 
@@ -50,9 +50,9 @@ test("PostgreSQL restarted under writes: 503s while it is down, nothing acknowle
   }); // rejects on any answer but 2xx, 404 for a gone user, or 503: a 500 fails the trial
   let ledgers: Map<number, Ledger>;
   try {
-    await pause(400);
+    await delay(400);
     await postgres.stop();
-    await pause(2500);
+    await delay(2500);
     await postgres.start();
     // Back within a bound: the client must not wait out a growing backoff (it once took 10 s).
     const back = performance.now();
@@ -60,9 +60,9 @@ test("PostgreSQL restarted under writes: 503s while it is down, nothing acknowle
       await write(provider.url, TOKEN, 9, { name: "back", email: "back@example.com" }) !== 200
     ) {
       assert.ok(performance.now() - back < 3000, "writes succeed again within 3 s of the restart");
-      await pause(20);
+      await delay(20);
     }
-    await pause(500);
+    await delay(500);
   } finally {
     stop.abort();
     ledgers = await writing;
@@ -95,7 +95,7 @@ test("two instances writing the same users at once: every user's last event is i
     writeUntil(one.url, TOKEN, ids, { label: "one", signal: stop.signal }),
     writeUntil(two.url, TOKEN, ids, { label: "two", signal: stop.signal }),
   ];
-  await pause(1500);
+  await delay(1500);
   stop.abort();
   await Promise.all(writers);
   const view = await readPostgresDatabase(postgres.url("users"));
@@ -110,7 +110,7 @@ test("two instances writing the same users at once: every user's last event is i
     let count = 0;
     while ((count = (await jsm.streams.info("USERS")).state.messages) < view.events) {
       if (performance.now() > deadline) throw new Error(`${count} of ${view.events} in the stream`);
-      await pause(50);
+      await delay(50);
     }
     assert.equal(count, view.events, "no duplicate");
     const ids: string[] = [];

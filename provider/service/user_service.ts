@@ -3,6 +3,7 @@ import type { Config } from "../config.ts";
 import { OutboxDispatcher } from "./events/dispatcher.ts";
 import { EXAMPLE_USERS } from "./example_users.ts";
 import { openStore } from "./store/open_store.ts";
+import { messageOf } from "./error_message.ts";
 
 /**
  * UserService's handler with the database it owns, and the dispatcher that
@@ -70,9 +71,4 @@ export async function openUserService(
       await store[Symbol.asyncDispose]();
     },
   };
-}
-
-/** The message of an error, or the value as a string. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -9,6 +9,7 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { setTimeout as delay } from "node:timers/promises";
 import { startNatsServer } from "../../../tooling/nats_server.ts";
 import { SqliteUserStore } from "../store/sqlite_user_store.ts";
 import { OutboxDispatcher } from "./dispatcher.ts";
@@ -53,7 +54,7 @@ async function eventually(what: string, condition: () => Promise<boolean>, ms = 
   const deadline = performance.now() + ms;
   while (!(await condition())) {
     if (performance.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await delay(20);
   }
 }
 

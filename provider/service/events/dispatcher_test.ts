@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { setTimeout as delay } from "node:timers/promises";
 import { SqliteUserStore } from "../store/sqlite_user_store.ts";
 import { OutboxDispatcher, type Publisher } from "./dispatcher.ts";
 import type { StoredEvent } from "./user_events.ts";
@@ -79,13 +80,13 @@ test("the running dispatcher is woken by each change, and reports an outage once
   dispatcher.start();
   try {
     await store.put(user(1));
-    await new Promise((resolve) => setTimeout(resolve, 300)); // several failed attempts
+    await delay(300); // several failed attempts
     assert.equal(errors.length, 1, "one report for the outage");
     isDown = false;
     await store.put(user(2));
     const deadline = performance.now() + 5000;
     while (published.length < 2 && performance.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await delay(10);
     }
     assert.deepEqual(published.map((e) => e.seq), [1, 2]);
     assert.equal(recovered, 1);

@@ -6,6 +6,7 @@
  * @module
  */
 import process from "node:process";
+import { setTimeout as delay } from "node:timers/promises";
 import { guardPostgresDeferredWrite } from "./postgres_write_guard.ts";
 
 using _guard = guardPostgresDeferredWrite();
@@ -19,5 +20,5 @@ setImmediate(() => {
   }
   throw new Error("a fault of our own");
 });
-await new Promise((resolve) => setTimeout(resolve, 100));
+await delay(100);
 console.log("alive");

@@ -1,6 +1,7 @@
 import { PostgresUserStore } from "./postgres_user_store.ts";
 import { SqliteUserStore } from "./sqlite_user_store.ts";
 import type { Outbox, User, UserStore } from "./user_store.ts";
+import { messageOf } from "../error_message.ts";
 
 /** The store UserService runs on: users and the outbox of their events. */
 export type ServiceStore = UserStore & Outbox & AsyncDisposable;
@@ -45,8 +46,4 @@ export async function openStore(
       cause: error,
     });
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

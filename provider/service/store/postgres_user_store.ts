@@ -13,6 +13,7 @@ import {
   type User,
   type UserStore,
 } from "./user_store.ts";
+import { messageOf } from "../error_message.ts";
 
 /** Options of {@linkcode PostgresUserStore.open}. */
 export interface PostgresUserStoreOptions {
@@ -103,8 +104,7 @@ function storeError(error: unknown, lockWaitMs: number): unknown {
   const code = String((error as { code?: unknown })?.code ?? "");
   if (BUSY_CODES.includes(code)) return new StoreBusyError(lockWaitMs, { cause: error });
   if (UNAVAILABLE_CLASSES.includes(code.slice(0, 2)) || CONNECTION_CODES.has(code)) {
-    const message = error instanceof Error ? error.message : String(error);
-    return new StoreUnavailableError(`The database failed: ${message}`, { cause: error });
+    return new StoreUnavailableError(`The database failed: ${messageOf(error)}`, { cause: error });
   }
   return error;
 }

@@ -1,4 +1,5 @@
 import { DatabaseSync } from "node:sqlite";
+import { setTimeout as delay } from "node:timers/promises";
 import { StoreBusyError, StoreUnavailableError } from "./user_store.ts";
 
 /**
@@ -87,7 +88,7 @@ export async function retryWhileBusy<T>(attempt: () => T, waitMs: number): Promi
       }
       const leftMs = deadline - performance.now();
       if (leftMs <= 0) throw new StoreBusyError(waitMs, { cause: error });
-      await new Promise((resolve) => setTimeout(resolve, Math.min(pauseMs, leftMs)));
+      await delay(Math.min(pauseMs, leftMs));
     }
   }
 }

@@ -1,18 +1,18 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { test } from "node:test";
 import { withTempDir } from "../../../tooling/temp_dir.ts";
 import { SqliteUserStore } from "./sqlite_user_store.ts";
 import { type StoreEngine, userStoreSuite } from "./user_store_suite.ts";
+import { temporaryDir } from "../../../tooling/temp_dir.ts";
 
 /** SQLite for the suite: a database file in a temporary folder per test. */
 const sqlite: StoreEngine = {
   name: "SqliteUserStore",
   newDatabase() {
-    const dir = mkdtempSync(join(tmpdir(), "sqlite-store-test-"));
+    const dirTemp = temporaryDir("sqlite-store-test-");
+    const dir = dirTemp.path;
     const path = join(dir, "users.db");
     return Promise.resolve({
       open: (options) => Promise.resolve(new SqliteUserStore(path, options)),
@@ -35,7 +35,7 @@ const sqlite: StoreEngine = {
         });
       },
       [Symbol.asyncDispose]() {
-        rmSync(dir, { recursive: true, force: true });
+        dirTemp.remove();
         return Promise.resolve();
       },
     });

@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { setTimeout as delay } from "node:timers/promises";
 import { Conformance } from "../api/conformance.ts";
 import { EXAMPLE_USERS } from "../example_users.ts";
 import {
@@ -143,7 +144,7 @@ export function userStoreSuite(engine: StoreEngine, skip: string | false = false
       assert.ok(ticks >= 10, `the event loop ran meanwhile (${ticks} ticks)`);
       assert.deepEqual(await store.get(1), john, "reads answer while the lock is held");
       const waiting = store.put({ ...john, name: "Patient" });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await delay(50);
       await release();
       assert.equal((await waiting).name, "Patient", "a write that gets the lock in time succeeds");
     } finally {
@@ -183,11 +184,11 @@ export function userStoreSuite(engine: StoreEngine, skip: string | false = false
     await using store = await db.open();
     let heard = 0;
     const unwatch = store.watch(() => heard++);
-    await new Promise((resolve) => setTimeout(resolve, 100)); // PostgreSQL: LISTEN in place
+    await delay(100); // PostgreSQL: LISTEN in place
     await store.put(john);
     const deadline = performance.now() + 2000;
     while (heard === 0 && performance.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await delay(10);
     }
     assert.ok(heard >= 1, "a commit is heard of");
     unwatch();
