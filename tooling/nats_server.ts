@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { once } from "node:events";
-import process from "node:process";
-import { createInterface } from "node:readline";
+import { spawnSync } from "node:child_process";
 import { ServerMissingError } from "./server_missing.ts";
+import { type ReadyProcess, spawnReady } from "./spawn_ready.ts";
 import { temporaryDir } from "./temp_dir.ts";
 
 /** A `nats-server` with JetStream, in a folder of its own. */
@@ -18,43 +16,14 @@ export interface NatsServer extends AsyncDisposable {
 const READY = /Listening for client connections on [^\s]*:(\d+)/;
 
 /** Starts nats-server on `port` (0: one the system picks); resolves to the process and port. */
-async function launch(storeDir: string, port: number): Promise<[ChildProcess, number]> {
-  const child = spawn("nats-server", [
-    "-js",
-    "-sd",
-    storeDir,
-    "-a",
-    "127.0.0.1",
-    "-p",
-    port === 0 ? "-1" : String(port), // -1: a random free port, which it prints
-  ], { stdio: ["ignore", "ignore", "pipe"] });
-  const exited = once(child, "exit");
-  const lines = createInterface({ input: child.stderr! });
-  const bound = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error("nats-server did not start within 10 s")),
-      10_000,
-    );
-    void exited.then(([code]) => {
-      clearTimeout(timer);
-      reject(new Error(`nats-server exited with code ${code} before it was ready`));
-    });
-    lines.on("line", (line) => {
-      const match = READY.exec(line);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
+async function launch(storeDir: string, port: number): Promise<[ReadyProcess, number]> {
+  const nats = spawnReady("nats-server", {
+    args: ["-js", "-sd", storeDir, "-a", "127.0.0.1", "-p", port === 0 ? "-1" : String(port)], // -1: a random free port, which it prints
+    ready: READY,
+    readyOn: "stderr",
+    what: "nats-server",
   });
-  return [child, bound];
-}
-
-async function terminate(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  process.kill(child.pid!, "SIGTERM");
-  await exited;
+  return [nats, Number((await nats.ready)[1])];
 }
 
 /**
@@ -79,7 +48,7 @@ export async function startNatsServer(): Promise<NatsServer> {
     dirTemp.remove();
     throw error;
   });
-  const stop = () => terminate(child);
+  const stop = async () => void await child.stop();
   return {
     url: `nats://127.0.0.1:${port}`,
     stop,

@@ -73,7 +73,9 @@ export function spawnReady(command: string, options: SpawnReadyOptions): ReadyPr
   const exited = once(child, "exit").then(([code]) => code as number | null);
   const stop = (stopTimeoutMs = 5000) => stopProcess(child, exited, stopTimeoutMs);
   const line = new Promise<RegExpExecArray>((resolve, reject) => {
-    void exited.then((code) => reject(new Error(`${what} exited with code ${code} before it was ready`)));
+    void exited.then((code) =>
+      reject(new Error(`${what} exited with code ${code} before it was ready`))
+    );
     createInterface({ input: child[readyOn]! }).on("line", (text) => {
       options.onLine?.(text);
       const match = options.ready.exec(text);

@@ -12,7 +12,7 @@ import process from "node:process";
 import { createInterface } from "node:readline";
 import { repoPath } from "../../tooling/repo.ts";
 import { type Command, denoToolFlags } from "../../tooling/runtime.ts";
-import { signal } from "../../tooling/server_process.ts";
+import { signal } from "../../tooling/spawn_ready.ts";
 import { type HooksConfig, hooksEnv } from "./config.ts";
 import { type HookRecord, readRecords } from "./results.ts";
 import { temporaryDir } from "../../tooling/temp_dir.ts";

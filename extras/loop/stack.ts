@@ -7,11 +7,8 @@
  *
  * @module
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { join } from "node:path";
 import process from "node:process";
-import { createInterface } from "node:readline";
 import { OrderService } from "../../consumer/order_service.ts";
 import { SqliteOrderStore } from "../../consumer/sqlite_order_store.ts";
 import { UserClient } from "../../consumer/user_client.ts";
@@ -21,30 +18,20 @@ import { startPostgres } from "../../tooling/postgres_server.ts";
 import { scriptCommand } from "../../tooling/runtime.ts";
 import { type ProviderProcess, startProviderProcess } from "../../tooling/server_process.ts";
 import { withTempDir } from "../../tooling/temp_dir.ts";
+import { type ReadyProcess, spawnReady } from "../../tooling/spawn_ready.ts";
 
 /** Starts OrderService's subscriber (`consumer/main.ts`), its lines prefixed; resolves once it is subscribed. */
-async function startSubscriber(env: Record<string, string>): Promise<ChildProcess> {
+async function startSubscriber(env: Record<string, string>): Promise<ReadyProcess> {
   const { command, args } = scriptCommand("consumer/main.ts");
-  const child = spawn(command, args, {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
+  const subscriber = spawnReady(command, {
+    args,
+    env,
+    ready: /^OrderService subscribed/,
+    what: "OrderService's subscriber",
+    onLine: (line) => console.log(`[orders] ${line}`),
   });
-  const lines = createInterface({ input: child.stdout! });
-  await new Promise<void>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`OrderService exited with code ${code}`)));
-    lines.on("line", (line) => {
-      console.log(`[orders] ${line}`);
-      if (line.startsWith("OrderService subscribed")) resolve();
-    });
-  });
-  return child;
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  process.kill(child.pid!, "SIGTERM");
-  await exited;
+  await subscriber.ready;
+  return subscriber;
 }
 
 /** Runs the stack until SIGINT or SIGTERM; resolves to the exit code. */
@@ -103,7 +90,7 @@ Change a user on B, and watch OrderService apply it:
 Ctrl-C stops everything.`);
       await stopping;
     } finally {
-      await stopChild(subscriber);
+      await subscriber.stop();
     }
     console.log("[stack] stopped");
     return 0;
