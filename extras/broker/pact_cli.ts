@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+// @ts-ignore: the package ships no types for this file (tsc refuses it; deno check takes it as any)
 import { standalone } from "@pact-foundation/pact-cli/src/pact-standalone.js";
 import type { Env } from "./config.ts";
 
@@ -10,7 +11,7 @@ import type { Env } from "./config.ts";
  * cache on Deno.
  */
 export function pactCliPath(): string {
-  return standalone().pactFullPath;
+  return (standalone as () => { pactFullPath: string })().pactFullPath;
 }
 
 /** Runs the `pact` CLI with `args` and `env`, its output passed through; resolves to its exit code. */
