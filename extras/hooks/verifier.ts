@@ -193,6 +193,27 @@ async function fromBroker(options: VerifierOptions): Promise<void> {
 }
 
 /**
+ * Replaces the local pacts of `options` with their slices (of `part`, when
+ * given) in a folder removed on disposal; the options are given back then.
+ */
+async function sliced(options: VerifierOptions, part: HooksConfig["part"]) {
+  const [{ pactSlices }, { temporaryDir }] = await Promise.all([
+    import("../verify/slices.ts"),
+    import("../../tooling/temp_dir.ts"),
+  ]);
+  const dir = temporaryDir("pact-slices-");
+  const pactUrls = options.pactUrls;
+  options.pactUrls = pactSlices(pactUrls ?? [], dir.path, { part });
+  return {
+    [Symbol.asyncDispose]() {
+      options.pactUrls = pactUrls;
+      dir.remove();
+      return Promise.resolve();
+    },
+  };
+}
+
+/**
  * Hooks every `Verifier` from now on, as `config` says. Whatever else, the
  * local pacts' provider states are checked first (a missing handler fails
  * before any interaction is replayed), and a state handler that fails fails
@@ -219,13 +240,8 @@ export function hookVerifier(Verifier: VerifierClass, config: HooksConfig): void
       record(config.results, { kind: "verification failed", provider, failure: error.message });
       throw error;
     }
-    if (config.part) {
-      const { descriptionsIn, partPattern } = await import("../verify/parts.ts");
-      const { index, of } = config.part;
-      const pattern = partPattern(descriptionsIn(localFiles(options.pactUrls)), index, of);
-      // pact-js's own filter, read when the verification starts.
-      if (pattern) process.env.PACT_DESCRIPTION = pattern;
-    }
+    // Large pacts and parts are verified in slices of their own (`extras/verify/slices.ts`).
+    await using _slices = config.broker ? undefined : await sliced(options, config.part);
     const stateFailures: string[] = [];
     options.stateHandlers = recordingFailures(options.stateHandlers ?? {}, stateFailures);
     if (config.mutationGuard) {

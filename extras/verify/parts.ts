@@ -1,8 +1,8 @@
 /**
  * Verification across cores: a large pact's interactions dealt into parts,
  * each verified by a process of its own against a provider of its own (the
- * verification test run once per part, with pact-js's own interaction
- * filter, `PACT_DESCRIPTION`, naming the part's interactions).
+ * verification test run once per part, given only the part's interactions:
+ * `slices.ts`).
  *
  * @module
  */
@@ -35,19 +35,4 @@ export function verifyParts(env: Record<string, string | undefined>, interaction
     1,
     Math.min(availableParallelism(), Math.floor(interactions / INTERACTIONS_PER_PART)),
   );
-}
-
-/**
- * The `PACT_DESCRIPTION` pattern of part `index` of `of`: the sorted
- * descriptions dealt out in turn, each matched whole; `undefined` for one part.
- */
-export function partPattern(
-  descriptions: readonly string[],
-  index: number,
-  of: number,
-): string | undefined {
-  if (of <= 1) return undefined;
-  const mine = [...new Set(descriptions)].sort().filter((_, n) => n % of === index);
-  const escaped = mine.map((d) => d.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return `^(${escaped.join("|")})$`;
 }

@@ -1,4 +1,3 @@
-import { PostgresUserStore } from "./postgres_user_store.ts";
 import { SqliteUserStore } from "./sqlite_user_store.ts";
 import type { Outbox, User, UserStore } from "./user_store.ts";
 import { messageOf } from "../error_message.ts";
@@ -31,6 +30,8 @@ export async function openStore(
 ): Promise<ServiceStore> {
   if (location.databaseUrl) {
     try {
+      // Loaded only for PostgreSQL: the driver takes some 60 ms to load, at every start.
+      const { PostgresUserStore } = await import("./postgres_user_store.ts");
       return await PostgresUserStore.open(location.databaseUrl, options);
     } catch (error) {
       throw new Error(
