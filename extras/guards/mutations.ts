@@ -1,10 +1,11 @@
 /**
- * A catalogue of changes to UserService's behaviour, each marked breaking or
- * compatible for OrderService's contract. The verification must fail for
- * every breaking one and pass for every compatible one: that is the evidence
- * that the contract catches what it should and nothing else. Used in process
- * by `verify_test.ts` and through a proxy in front of the real provider by
- * `deno task mutate`.
+ * A catalogue of changes to UserService's behaviour, each with the consumers
+ * whose pacts it breaks (none: compatible). Verification must fail for every
+ * breaking one, for exactly those consumers, and pass for every compatible
+ * one: the evidence that the pacts catch what they should, and tell the
+ * consumers apart. Run through a proxy in front of the provider the
+ * verification test starts (`provider_mutations.ts`), by `deno task mutate`
+ * and `mutation_guard_test.ts`.
  *
  * @module
  */
@@ -14,8 +15,11 @@ import type { UserEvent } from "../../provider/service/events/user_events.ts";
 export interface Mutation {
   /** What the change does, e.g. `drop "email"`. */
   name: string;
-  /** Whether OrderService's contract must catch it. */
-  breaking: boolean;
+  /**
+   * The consumers whose pacts it must break, by name, sorted; none for a
+   * compatible change.
+   */
+  breaks: readonly string[];
   /** For a breaking change: a mismatch line the verifier must report. */
   expect?: RegExp;
   /** Changes a request before the provider sees it; `token` is one the provider accepts. */
@@ -68,31 +72,38 @@ function headers(change: (headers: Headers) => void) {
 export const MUTATIONS: readonly Mutation[] = Object.freeze([
   {
     name: 'drop "email" from users',
-    breaking: true,
+    breaks: ["NotificationService", "OrderService"],
     expect: /user 1: Actual map is missing the following keys: email$/,
     response: users(({ email: _, ...rest }) => rest),
   },
   {
     name: 'rename "email" to "mail"',
-    breaking: true,
+    breaks: ["NotificationService", "OrderService"],
     expect: /user 1: Actual map is missing the following keys: email$/,
     response: users(({ email, ...rest }) => ({ ...rest, mail: email })),
   },
   {
+    // NotificationService reads the id and the email, never the name.
+    name: 'drop "name" from users',
+    breaks: ["OrderService"],
+    expect: /user 1: Actual map is missing the following keys: name$/,
+    response: users(({ name: _, ...rest }) => rest),
+  },
+  {
     name: 'send "id" as a string',
-    breaking: true,
+    breaks: ["NotificationService", "OrderService"],
     expect: /user 1: Expected '1' \(String\) to be an integer$/,
     response: users((user) => ({ ...user, id: String(user.id) })),
   },
   {
     name: 'send "name" as a number',
-    breaking: true,
+    breaks: ["OrderService"],
     expect: /user 1: Expected 42 \(Integer\) to be the same type as 'John Doe' \(String\)$/,
     response: users((user) => ({ ...user, name: 42 })),
   },
   {
     name: "answer 200 with a made-up user for a missing one",
-    breaking: true,
+    breaks: ["NotificationService", "OrderService"],
     expect: /user 99: expected 404 but was 200$/,
     response: async (response) => {
       if (response.status !== 404) return response;
@@ -102,7 +113,7 @@ export const MUTATIONS: readonly Mutation[] = Object.freeze([
   },
   {
     name: "answer 400 instead of 404",
-    breaking: true,
+    breaks: ["NotificationService", "OrderService"],
     expect: /user 99: expected 404 but was 400$/,
     response: (response) => {
       if (response.status !== 404) return Promise.resolve(response);
@@ -113,13 +124,13 @@ export const MUTATIONS: readonly Mutation[] = Object.freeze([
   },
   {
     name: "drop Content-Type",
-    breaking: true,
+    breaks: ["NotificationService", "OrderService"],
     expect: /user 1: Expected a header 'Content-Type' but was missing$/,
     response: headers((h) => h.delete("content-type")),
   },
   {
     name: "answer 404 for a batch with unknown ids",
-    breaking: true,
+    breaks: ["OrderService"],
     expect: /user 99 only: expected 200 but was 404$/,
     response: async (response, request) => {
       if (new URL(request.url).pathname !== "/users" || response.status !== 200) return response;
@@ -130,7 +141,7 @@ export const MUTATIONS: readonly Mutation[] = Object.freeze([
   },
   {
     name: "let a request without credentials through",
-    breaking: true,
+    breaks: ["OrderService"],
     expect: /without credentials: expected 401 but was 200$/,
     request: (request, token) => {
       if (request.headers.has("Authorization")) return request;
@@ -141,7 +152,7 @@ export const MUTATIONS: readonly Mutation[] = Object.freeze([
   },
   {
     name: 'announce user.updated with "user" renamed to "customer"',
-    breaking: true,
+    breaks: ["OrderService"],
     expect: /a user\.updated event: Actual map is missing the following keys: user$/,
     event: (e) =>
       e.contents.event === "user.updated"
@@ -158,7 +169,7 @@ export const MUTATIONS: readonly Mutation[] = Object.freeze([
   },
   {
     name: 'announce user.deleted with "userId" as a string',
-    breaking: true,
+    breaks: ["NotificationService", "OrderService"],
     expect: /a user\.deleted event: Expected '1' \(String\) to be an integer$/,
     event: (e) =>
       e.contents.event === "user.deleted"
@@ -167,7 +178,7 @@ export const MUTATIONS: readonly Mutation[] = Object.freeze([
   },
   {
     name: 'announce events without their "version"',
-    breaking: true,
+    breaks: ["NotificationService", "OrderService"],
     expect: /a user\.(updated|deleted) event: Actual map is missing the following keys: version$/,
     event: (e) => {
       const { version: _, ...contents } = e.contents;
@@ -176,28 +187,28 @@ export const MUTATIONS: readonly Mutation[] = Object.freeze([
   },
   {
     name: "announce events on other subjects",
-    breaking: true,
+    breaks: ["NotificationService", "OrderService"],
     expect: /a user\.(updated|deleted) event: .*subject/i,
     event: (e) => ({ ...e, metadata: { ...e.metadata, subject: "people.changed" } }),
   },
   {
     name: 'add a field ("phone") to users',
-    breaking: false,
+    breaks: [],
     response: users((user) => ({ ...user, phone: "+1 555 0100" })),
   },
   {
     name: "reorder the keys of every body",
-    breaking: false,
+    breaks: [],
     response: body((json) => Object.fromEntries(Object.entries(json).reverse())),
   },
   {
     name: "add a header (X-Request-Id)",
-    breaking: false,
+    breaks: [],
     response: headers((h) => h.set("X-Request-Id", crypto.randomUUID())),
   },
   {
     name: "add charset=utf-8 to Content-Type",
-    breaking: false,
+    breaks: [],
     response: headers((h) => {
       if (h.get("content-type") === "application/json") {
         h.set("content-type", "application/json; charset=utf-8");
@@ -207,12 +218,12 @@ export const MUTATIONS: readonly Mutation[] = Object.freeze([
   {
     // OrderService reads only the status of a 404 or 401, so its pact pins no error body.
     name: 'change the error body to {"message": ...}',
-    breaking: false,
+    breaks: [],
     response: body((json) => ("error" in json ? { message: json.error } : json)),
   },
   {
     name: "add a field to events",
-    breaking: false,
+    breaks: [],
     event: (e) => ({ ...e, contents: { ...e.contents, occurredAt: "2026-01-01T00:00:00Z" } }),
   },
 ]);

@@ -88,7 +88,7 @@ export async function guardMutations(
       record(results, {
         kind: "mutation",
         name: mutation.name,
-        breaking: mutation.breaking,
+        breaking: mutation.breaks.length > 0,
         ...outcome,
       });
     }

@@ -100,8 +100,29 @@ export function reportVerification(
   return {
     honoured: !runFailed && cases.length > 0 && cases.every((c) => c.failure === undefined),
     cases,
-    text: summary(`Provider verification (${PROVIDER_NAME})`, cases),
+    text: verificationSummary(cases),
   };
+}
+
+/**
+ * `Provider verification (UserService): N passed, M failed`, then a line per
+ * consumer with its own counts and, under it, one line per failure of its
+ * interactions; failures no interaction owns come first.
+ */
+export function verificationSummary(cases: readonly ReportCase[]): string {
+  const [total] = summary(`Provider verification (${PROVIDER_NAME})`, cases).split("\n");
+  // Failures of the verification as a whole, under the total: their lines alone.
+  const loose = summary("", cases.filter((c) => !c.group.includes(" → "))).split("\n").slice(1);
+  const lines = [total, ...loose];
+  const consumers = [...new Set(cases.filter((c) => c.group.includes(" → ")).map((c) => c.group))];
+  for (const group of consumers.sort()) {
+    const consumer = group.split(" → ")[0];
+    const [own, ...failures] = summary(consumer, cases.filter((c) => c.group === group)).split(
+      "\n",
+    );
+    lines.push(`  ${own}`, ...failures.map((line) => `  ${line}`));
+  }
+  return lines.join("\n");
 }
 
 /** A verification under way; `stop()` ends it early. */

@@ -1,0 +1,67 @@
+/**
+ * NotificationService's subscriber against a real NATS JetStream (Debian's
+ * nats-server). The test publishes as UserService's AsyncAPI document says
+ * it does: stream USERS, subjects users.updated and users.deleted, JSON.
+ * Without nats-server it fails, saying so.
+ *
+ * @module
+ */
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { connect, headers } from "@nats-io/transport-node";
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { setTimeout as delay } from "node:timers/promises";
+import { startNatsServer } from "../tooling/nats_server.ts";
+import { DELETIONS, subscribeToDeletions } from "./deletion_subscriber.ts";
+import { NotificationService } from "./notification_service.ts";
+import { SuppressionStore } from "./suppression_store.ts";
+
+test("the deletions reach NotificationService's own store once; other events are not its", async () => {
+  await using nats = await startNatsServer();
+  const nc = await connect({ servers: nats.url });
+  try {
+    await (await jetstreamManager(nc)).streams.add({
+      name: DELETIONS.stream,
+      subjects: ["users.>"],
+    });
+    const js = jetstream(nc);
+    const publish = (subject: string, body: unknown) => {
+      const h = headers();
+      h.set("Content-Type", "application/json");
+      return js.publish(subject, JSON.stringify(body), { headers: h });
+    };
+    await publish("users.updated", {
+      id: "u2",
+      event: "user.updated",
+      version: 2,
+      user: { id: 1, name: "J", email: "j@example.com" },
+    });
+    await publish("users.deleted", { id: "d3", event: "user.deleted", version: 3, userId: 1 });
+    await publish("users.deleted", { id: "d3", event: "user.deleted", version: 3, userId: 1 }); // again
+    using store = new SuppressionStore(":memory:");
+    const notices = new NotificationService(
+      { recipient: () => Promise.reject(new Error("no lookup")) },
+      store,
+      {
+        send: () => Promise.reject(new Error("no notice")),
+      },
+    );
+    const seen: { userId: number; applied: boolean }[] = [];
+    {
+      await using _subscription = await subscribeToDeletions({
+        natsUrl: nats.url,
+        notices,
+        onDeletion: ({ userId, applied }) => seen.push({ userId, applied }),
+      });
+      const deadline = performance.now() + 10_000;
+      while (seen.length < 2) {
+        if (performance.now() > deadline) throw new Error(`${seen.length} of 2 deletions seen`);
+        await delay(20);
+      }
+    }
+    assert.deepEqual(seen, [{ userId: 1, applied: true }, { userId: 1, applied: false }]);
+    assert.deepEqual(store.suppressed(), [{ userId: 1, eventId: "d3", version: 3 }]);
+  } finally {
+    await nc.close();
+  }
+});

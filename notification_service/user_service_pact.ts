@@ -1,0 +1,21 @@
+import { type LogLevel, PactV4, SpecificationVersion } from "@pact-foundation/pact";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+
+/** The repository's `pacts/` folder: the contract files the provider verifies. */
+export const PACT_DIR: string = fileURLToPath(new URL("../pacts/", import.meta.url));
+
+/**
+ * A new pact between NotificationService (the consumer) and UserService (the
+ * provider), written to `pacts/NotificationService-UserService.json` when a
+ * test's `executeTest` passes.
+ */
+export function userServicePact(): PactV4 {
+  return new PactV4({
+    consumer: "NotificationService",
+    provider: "UserService",
+    dir: PACT_DIR,
+    spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
+    logLevel: (process.env.LOG_LEVEL as LogLevel | undefined) ?? "warn",
+  });
+}
