@@ -45,8 +45,8 @@ async function main(): Promise<number> {
     `OrderService subscribed to ${USER_EVENTS.subjects} on ${natsUrl} (orders in ${ordersDb})`,
   );
   const { promise: stopping, resolve: stop } = Promise.withResolvers<void>();
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
   await stopping;
   await subscription.stop();
   console.log("OrderService stopped");

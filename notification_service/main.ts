@@ -40,8 +40,8 @@ try {
     `NotificationService subscribed to ${DELETIONS.subject} as ${DELETIONS.durableName}`,
   );
   await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
+    process.on("SIGINT", () => resolve());
+    process.on("SIGTERM", () => resolve());
   });
 } catch (error) {
   console.error(`NotificationService failed: ${error instanceof Error ? error.message : error}`);

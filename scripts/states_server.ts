@@ -27,8 +27,8 @@ await runAsMain(import.meta, "Provider states server", async () => {
     console.log(`Send ${STATES_SECRET_HEADER}: ${secret} (STATES_SECRET is not set)`);
   }
   const stop = () => void server.shutdown();
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
   await server.finished;
   return 0;
 });

@@ -9,13 +9,12 @@ const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
  * 143): without it a signal ends the process at once and leaves those behind.
  */
 export function cleanUpOnSignal(cleanup: () => Promise<unknown> | unknown): void {
+  let cleaning: Promise<unknown> | undefined;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, async () => {
-      try {
-        await cleanup();
-      } finally {
-        process.exit(EXIT_CODES[signal]);
-      }
+    // Every time, not once: a terminal's Ctrl-C can come twice (from the terminal, and passed on
+    // by deno task); the second must not end the process before the first has cleaned up.
+    process.on(signal, () => {
+      cleaning ??= Promise.resolve().then(cleanup).finally(() => process.exit(EXIT_CODES[signal]));
     });
   }
 }

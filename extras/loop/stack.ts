@@ -1,9 +1,12 @@
 /**
  * The production half, on one machine (`deno task stack`): PostgreSQL and
  * NATS JetStream from Debian's packages, two UserService instances on that
- * one database, each relaying its events, and OrderService's subscriber
- * applying them to its own orders. Prints every address, and an order per
- * example user to watch; Ctrl-C stops everything and removes its folders.
+ * one database, each relaying its events, and both consumers' subscribers,
+ * each a durable JetStream consumer of its own: OrderService applying the
+ * events to its orders, NotificationService keeping its suppression list.
+ * Prints every address, and an order per example user to watch; Ctrl-C (to
+ * the whole process group, as a terminal sends it) stops everything and
+ * removes its folders.
  *
  * @module
  */
@@ -20,15 +23,22 @@ import { type ProviderProcess, startProviderProcess } from "../../tooling/server
 import { withTempDir } from "../../tooling/temp_dir.ts";
 import { type ReadyProcess, spawnReady } from "../../tooling/spawn_ready.ts";
 
-/** Starts OrderService's subscriber (`consumer/main.ts`), its lines prefixed; resolves once it is subscribed. */
-async function startSubscriber(env: Record<string, string>): Promise<ReadyProcess> {
-  const { command, args } = scriptCommand("consumer/main.ts");
+/**
+ * Starts a consumer's subscriber (`main.ts` of `folder`), its lines prefixed
+ * with `[name]`; resolves once it says it is subscribed.
+ */
+async function startSubscriber(
+  folder: string,
+  name: string,
+  env: Record<string, string>,
+): Promise<ReadyProcess> {
+  const { command, args } = scriptCommand(`${folder}/main.ts`);
   const subscriber = spawnReady(command, {
     args,
     env,
-    ready: /^OrderService subscribed/,
-    what: "OrderService's subscriber",
-    onLine: (line) => console.log(`[orders] ${line}`),
+    ready: /^\w+ subscribed/,
+    what: `the subscriber in ${folder}/`,
+    onLine: (line) => console.log(`[${name}] ${line}`),
   });
   await subscriber.ready;
   return subscriber;
@@ -37,8 +47,11 @@ async function startSubscriber(env: Record<string, string>): Promise<ReadyProces
 /** Runs the stack until SIGINT or SIGTERM; resolves to the exit code. */
 export async function runStack(): Promise<number> {
   const { promise: stopping, resolve: stop } = Promise.withResolvers<void>();
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  // Every time, not once: a terminal's Ctrl-C reaches this process twice (from the terminal, and
+  // from deno task passing it on), and a second SIGINT with no listener left would end it
+  // before it stopped what it started.
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
   return await withTempDir(async (dir) => {
     await using postgres = await startPostgres();
     postgres.createDatabase("users");
@@ -68,12 +81,21 @@ export async function runStack(): Promise<number> {
         console.log(`[stack] order ${order.id} for user ${userId}: ${order.customer.name}`);
       }
     }
-    const subscriber = await startSubscriber({
-      NATS_URL: nats.url,
-      ORDERS_DB: ordersDb,
-      USER_SERVICE_URL: a.url.origin,
-      USER_SERVICE_TOKEN: token,
-    });
+    const noticesDb = join(dir, "notices.db");
+    const subscribers = [
+      await startSubscriber("consumer", "orders", {
+        NATS_URL: nats.url,
+        ORDERS_DB: ordersDb,
+        USER_SERVICE_URL: a.url.origin,
+        USER_SERVICE_TOKEN: token,
+      }),
+      await startSubscriber("notification_service", "notices", {
+        NATS_URL: nats.url,
+        NOTICES_DB: noticesDb,
+        USER_SERVICE_URL: a.url.origin,
+        USER_SERVICE_TOKEN: token,
+      }),
+    ];
     try {
       console.log(`
 PostgreSQL        ${postgres.url("users")}
@@ -82,15 +104,18 @@ UserService A     ${a.url.origin}
 UserService B     ${b.url.origin}
 token             ${token}
 OrderService      subscribed as order-service; orders in ${ordersDb}
+NotificationService subscribed as notification-service; suppression list in ${noticesDb}
 
 Change a user on B, and watch OrderService apply it:
   curl -X PUT ${b.url.origin}/users/1 -H "Authorization: Bearer ${token}" \\
     -H "Content-Type: application/json" -d '{"name": "John Q. Doe", "email": "jqd@example.com"}'
+Delete one on A, and watch both consumers apply it:
+  curl -X DELETE ${a.url.origin}/users/2 -H "Authorization: Bearer ${token}"
 
 Ctrl-C stops everything.`);
       await stopping;
     } finally {
-      await subscriber.stop();
+      await Promise.all(subscribers.map((subscriber) => subscriber.stop()));
     }
     console.log("[stack] stopped");
     return 0;

@@ -1,25 +1,51 @@
 /**
- * `deno task stack` as the README shows it: a PUT on one UserService
- * instance reaches OrderService's orders, and Ctrl-C stops everything.
- * Needs Debian's postgresql and nats-server: without them it fails, saying so.
+ * `deno task stack` (`npm run stack` on Node) as the README shows it, run
+ * the way a terminal runs it: a PUT on one UserService instance reaches
+ * OrderService's orders, a DELETE reaches both consumers, and Ctrl-C, which
+ * a terminal sends to the task's whole process group, stops everything and
+ * leaves no process and no folder behind. Needs Debian's postgresql and
+ * nats-server: without them it fails, saying so.
  *
  * @module
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
+import { existsSync } from "node:fs";
 import process from "node:process";
 import { createInterface } from "node:readline";
 import { test } from "node:test";
-import { scriptCommand } from "../../tooling/runtime.ts";
+import { setTimeout as delay } from "node:timers/promises";
+import { repoPath } from "../../tooling/repo.ts";
 
-test("stack: a PUT on instance B reaches OrderService's orders; SIGINT stops it all", async () => {
-  const { command, args } = scriptCommand("scripts/stack.ts");
-  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+/** The task as a user types it, in a process group of its own, as a terminal starts it. */
+function startStack() {
+  const [command, args] = "Deno" in globalThis
+    ? [process.execPath, ["task", "stack"]]
+    : ["npm", ["run", "stack"]];
+  return spawn(command, args, {
+    cwd: repoPath(""),
+    env: { ...process.env, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+}
+
+/** The processes of process group `pgid` still running (not zombies). */
+function groupMembers(pgid: number): string[] {
+  const ps = spawnSync("ps", ["-eo", "pgid=,stat=,args="], { encoding: "utf8" });
+  return ps.stdout.split("\n").map((row) => row.trim()).filter((row) => {
+    const [group, stat] = row.split(/\s+/);
+    return Number(group) === pgid && !stat.startsWith("Z");
+  });
+}
+
+test("stack: a PUT on B reaches OrderService, a DELETE both consumers; Ctrl-C to the process group stops it all", async () => {
+  const child = startStack();
   const exited = once(child, "exit");
   const lines: string[] = [];
   const waiters: [RegExp, (match: RegExpExecArray) => void][] = [];
-  const seen = (pattern: RegExp, ms = 20_000) =>
+  const seen = (pattern: RegExp, ms = 30_000) =>
     new Promise<RegExpExecArray>((resolve, reject) => {
       const found = lines.map((l) => pattern.exec(l)).find(Boolean);
       if (found) return resolve(found);
@@ -38,23 +64,48 @@ test("stack: a PUT on instance B reaches OrderService's orders; SIGINT stops it 
       }
     });
   }
+  let postgresFolder = "";
   try {
+    const [, postgres] = await seen(/^PostgreSQL\s+postgres:\/\/\S+\?host=(\S+)$/);
+    postgresFolder = postgres;
+    const [, a] = await seen(/^UserService A\s+(http:\/\/\S+)$/);
     const [, b] = await seen(/^UserService B\s+(http:\/\/\S+)$/);
     const [, token] = await seen(/^token\s+(\S+)$/);
     await seen(/^\[orders\] OrderService subscribed/);
-    const response = await fetch(new URL("/users/1", b), {
-      method: "PUT",
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ name: "John Q. Doe", email: "jqd@example.com" }),
-    });
-    assert.equal(response.status, 200);
-    await response.body?.cancel();
+    await seen(/^\[notices\] NotificationService subscribed/);
+    const send = async (url: URL, method: string, body?: unknown) => {
+      const response = await fetch(url, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      await response.body?.cancel();
+      return response.status;
+    };
+    assert.equal(
+      await send(new URL("/users/1", b), "PUT", { name: "John Q. Doe", email: "jqd@example.com" }),
+      200,
+    );
     await seen(
       /^\[orders\] OrderService applied user\.updated v2 of user 1 .*: 1 order\(s\) changed$/,
     );
+    assert.equal(await send(new URL("/users/2", a), "DELETE"), 204);
+    await seen(
+      /^\[orders\] OrderService applied user\.deleted v2 of user 2 .*: 1 order\(s\) changed$/,
+    );
+    await seen(
+      /^\[notices\] NotificationService suppressed notices to user 2 \(user\.deleted v2, /,
+    );
   } finally {
-    if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, "SIGINT");
+    // Ctrl-C in a terminal: SIGINT to every process of the task's group at once.
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGINT");
     await exited;
   }
   assert.ok(lines.includes("[stack] stopped"), lines.join("\n"));
+  const deadline = Date.now() + 10_000;
+  while (groupMembers(child.pid!).length > 0 && Date.now() < deadline) await delay(50);
+  assert.deepEqual(groupMembers(child.pid!), [], "nothing of the task's group still runs");
+  assert.ok(postgresFolder !== "" && !existsSync(postgresFolder), `${postgresFolder} is gone`);
+  const postmasters = spawnSync("pgrep", ["-f", `-D ${postgresFolder}`], { encoding: "utf8" });
+  assert.equal(postmasters.stdout.trim(), "", "PostgreSQL stopped");
 });

@@ -181,8 +181,10 @@ export async function watchContracts(): Promise<number> {
     })
   );
   const { promise: stopping, resolve: stop } = Promise.withResolvers<number>();
-  process.once("SIGINT", () => stop(0));
-  process.once("SIGTERM", () => stop(0));
+  // Every time, not once: a second SIGINT (a terminal's, passed on by deno task) must not end
+  // the loop before it stopped what it started.
+  process.on("SIGINT", () => stop(0));
+  process.on("SIGTERM", () => stop(0));
   scheduler.now("contract");
   const code = await stopping;
 

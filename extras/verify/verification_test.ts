@@ -92,7 +92,7 @@ test("verification in two parts verifies every interaction once", async () => {
         "m",
       ),
     );
-    assert.match(result.text, /^  OrderService: \d+ passed, 0 failed$/m);
-    assert.match(result.text, /^  NotificationService: \d+ passed, 0 failed$/m);
+    assert.match(result.text, /^ {2}OrderService: \d+ passed, 0 failed$/m);
+    assert.match(result.text, /^ {2}NotificationService: \d+ passed, 0 failed$/m);
   });
 });
