@@ -20,5 +20,7 @@ setImmediate(() => {
   }
   throw new Error("a fault of our own");
 });
-await delay(100);
+// Counted from after the throw, not from now: on a loaded machine the throw may come late.
+// The guard stays installed (`using`) until then.
+await new Promise<void>((resolve) => setImmediate(() => void delay(100).then(resolve)));
 console.log("alive");
