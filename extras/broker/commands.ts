@@ -17,7 +17,7 @@ import {
 } from "./config.ts";
 import { gitVersion } from "./git.ts";
 
-const PACTICIPANTS = ["OrderService", "UserService"];
+const PACTICIPANTS = ["OrderService", "NotificationService", "UserService"];
 
 /** Where the two test suites write their JUnit reports. */
 const TEST_REPORTS = ["reports/deno-test.xml", "reports/node-test.xml"];
@@ -53,7 +53,7 @@ export function brokerCommand(task: string, rest: string[], env: Env): string[] 
   }
   const [pacticipant] = rest;
   if (!PACTICIPANTS.includes(pacticipant)) {
-    throw new Error(`Name the pacticipant: ${task} ${PACTICIPANTS.join(" or ")}`);
+    throw new Error(`Name the pacticipant: ${task} ${PACTICIPANTS.join(", ")}`);
   }
   const { sha } = gitVersion(env);
   if (task === "can-i-deploy") return canIDeployArgs(pacticipant, sha, deployEnvironment(env));

@@ -98,7 +98,10 @@ export async function watchContracts(): Promise<number> {
   async function verifyIfChanged(pacts: string) {
     const inputs = `${generation}:${pacts}`;
     if (lastPassed?.inputs === inputs) {
-      return { honoured: true, text: `${lastPassed.text} (pacts and provider unchanged)` };
+      // The note goes on the summary's first line, above the lines per consumer.
+      const [total, ...perConsumer] = lastPassed.text.split("\n");
+      const text = [`${total} (pacts and provider unchanged)`, ...perConsumer].join("\n");
+      return { honoured: true, text };
     }
     const running = verification!;
     verification = undefined; // it runs once
