@@ -7,9 +7,12 @@
  *
  * @module
  */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { HookRecord, PinnedRecord, UnjudgedRecord } from "../hooks/results.ts";
 import { runTests } from "../hooks/test_run.ts";
 import { consumerPactTests } from "../pacts/write_pacts.ts";
+import type { PactInteraction } from "./pinned_values.ts";
 import { temporaryDir } from "../../tooling/temp_dir.ts";
 
 const WITH: Record<string, string> = {
@@ -54,6 +57,12 @@ export function reportPinned(records: readonly HookRecord[]): { ok: boolean; tex
   return { ok, text: lines.join("\n") };
 }
 
+/** A pact file as the consumers' tests wrote it, as far as it is read here. */
+export interface WrittenPact {
+  consumer: { name: string };
+  interactions: PactInteraction[];
+}
+
 /** Options of {@linkcode checkConsumers}. */
 export interface CheckConsumersOptions {
   /** The consumers' Pact test files; default: every one ({@linkcode consumerPactTests}). */
@@ -62,8 +71,16 @@ export interface CheckConsumersOptions {
   root?: string;
 }
 
-/** Runs the check; resolves to whether every pinned value is read, the report, and the records. */
-export async function checkConsumers(options: CheckConsumersOptions = {}) {
+/** How the check went: the verdict and its report, what it recorded, the pacts it judged. */
+export interface ConsumerCheck {
+  ok: boolean;
+  text: string;
+  records: HookRecord[];
+  pacts: WrittenPact[];
+}
+
+/** Runs the check; resolves to whether every pinned value is read, the report, the records and the pacts. */
+export async function checkConsumers(options: CheckConsumersOptions = {}): Promise<ConsumerCheck> {
   const files = options.files ?? consumerPactTests(options.root);
   const dirTemp = temporaryDir("consumer-mutation-check-");
   const dir = dirTemp.path;
@@ -76,7 +93,7 @@ export async function checkConsumers(options: CheckConsumersOptions = {}) {
     if (plain.code !== 0) {
       const text = `Consumer mutation check: the consumers' tests fail as they are ` +
         `(exit code ${plain.code}); make them pass first`;
-      return { ok: false, text, records: plain.records };
+      return { ok: false, text, records: plain.records, pacts: [] };
     }
     const { code, records } = await runTests(files, {
       hooks: { pactDir: "temporary", pinnedIn: dir },
@@ -84,14 +101,19 @@ export async function checkConsumers(options: CheckConsumersOptions = {}) {
       root: options.root,
     });
     const report = reportPinned(records);
+    // The pacts the tests wrote as they are: which answer each interaction describes.
+    const pacts = readdirSync(dir).filter((name) => name.endsWith(".json")).map((name) =>
+      JSON.parse(readFileSync(join(dir, name), "utf8")) as WrittenPact
+    );
     if (code !== 0) {
       return {
         ok: false,
         text: `${report.text}\nThe checked run failed (exit code ${code})`,
         records,
+        pacts,
       };
     }
-    return { ...report, records };
+    return { ...report, records, pacts };
   } finally {
     dirTemp.remove();
   }

@@ -40,6 +40,7 @@ interface Rules {
 export interface PactInteraction {
   type: string;
   description: string;
+  request?: { method: string; path: string };
   response?: {
     status: number;
     headers?: Record<string, unknown>;
