@@ -82,21 +82,25 @@ export async function runStack(): Promise<number> {
       }
     }
     const noticesDb = join(dir, "notices.db");
-    const subscribers = [
-      await startSubscriber("consumer", "orders", {
-        NATS_URL: nats.url,
-        ORDERS_DB: ordersDb,
-        USER_SERVICE_URL: a.url.origin,
-        USER_SERVICE_TOKEN: token,
-      }),
-      await startSubscriber("notification_service", "notices", {
-        NATS_URL: nats.url,
-        NOTICES_DB: noticesDb,
-        USER_SERVICE_URL: a.url.origin,
-        USER_SERVICE_TOKEN: token,
-      }),
-    ];
+    const subscribers: ReadyProcess[] = [];
     try {
+      // One at a time into the list: should the second fail to start, the first is stopped too.
+      subscribers.push(
+        await startSubscriber("consumer", "orders", {
+          NATS_URL: nats.url,
+          ORDERS_DB: ordersDb,
+          USER_SERVICE_URL: a.url.origin,
+          USER_SERVICE_TOKEN: token,
+        }),
+      );
+      subscribers.push(
+        await startSubscriber("notification_service", "notices", {
+          NATS_URL: nats.url,
+          NOTICES_DB: noticesDb,
+          USER_SERVICE_URL: a.url.origin,
+          USER_SERVICE_TOKEN: token,
+        }),
+      );
       console.log(`
 PostgreSQL        ${postgres.url("users")}
 NATS JetStream    ${nats.url}  (stream USERS, subjects users.>)

@@ -106,6 +106,9 @@ test("stack: a PUT on B reaches OrderService, a DELETE both consumers; Ctrl-C to
   while (groupMembers(child.pid!).length > 0 && Date.now() < deadline) await delay(50);
   assert.deepEqual(groupMembers(child.pid!), [], "nothing of the task's group still runs");
   assert.ok(postgresFolder !== "" && !existsSync(postgresFolder), `${postgresFolder} is gone`);
-  const postmasters = spawnSync("pgrep", ["-f", `-D ${postgresFolder}`], { encoding: "utf8" });
-  assert.equal(postmasters.stdout.trim(), "", "PostgreSQL stopped");
+  // The postmaster runs as `postgres -D <folder>/data …`; pgrep exits 1 when nothing matches.
+  const postmasters = spawnSync("pgrep", ["-f", "--", `-D ${postgresFolder}/data`], {
+    encoding: "utf8",
+  });
+  assert.equal(postmasters.status, 1, `PostgreSQL stopped (still running: ${postmasters.stdout})`);
 });
