@@ -45,6 +45,7 @@ export async function subscribeToDeletions(
   const { notices, onDeletion = () => {} } = options;
   const onError = options.onError ?? ((error) => console.error(error));
   const nc = await connect({ servers: options.natsUrl, reconnect: true, maxReconnectAttempts: -1 });
+  let messages;
   try {
     const jsm = await jetstreamManager(nc);
     await jsm.consumers.info(DELETIONS.stream, DELETIONS.durableName).catch(() =>
@@ -56,14 +57,16 @@ export async function subscribeToDeletions(
         ack_wait: (options.ackWaitMs ?? 30_000) * 1_000_000, // nanoseconds
       })
     );
+    const consumer = await jetstream(nc).consumers.get(DELETIONS.stream, DELETIONS.durableName);
+    messages = await consumer.consume({ max_messages: 100 });
   } catch (error) {
     await nc.close();
     throw error;
   }
-  const consumer = await jetstream(nc).consumers.get(DELETIONS.stream, DELETIONS.durableName);
-  const messages = await consumer.consume({ max_messages: 100 });
+  const consumed = messages;
   const done = (async () => {
-    for await (const message of messages) {
+    for await (const message of consumed) {
+      let deletion;
       try {
         let contents: unknown;
         try {
@@ -78,17 +81,19 @@ export async function subscribeToDeletions(
         const { userId, applied } = notices.handleUserDeleted({ metadata, contents });
         message.ack(); // after the commit
         const { id: eventId, version } = contents as { id: string; version: number };
-        onDeletion({ userId, applied, eventId, version });
+        deletion = { userId, applied, eventId, version };
       } catch (error) {
         if (error instanceof InvalidEventError) message.term(error.message);
         else message.nak(1000);
         onError(error);
+        continue;
       }
+      onDeletion(deletion); // outside the try: the message is acknowledged already
     }
   })();
   return {
     async [Symbol.asyncDispose]() {
-      await messages.close();
+      await consumed.close();
       await done;
       await nc.drain().catch(() => nc.close());
     },

@@ -47,11 +47,13 @@ test("the deletions reach NotificationService's own store once; other events are
       },
     );
     const seen: { userId: number; applied: boolean }[] = [];
+    const errors: unknown[] = [];
     {
       await using _subscription = await subscribeToDeletions({
         natsUrl: nats.url,
         notices,
         onDeletion: ({ userId, applied }) => seen.push({ userId, applied }),
+        onError: (error) => errors.push(error),
       });
       const deadline = performance.now() + 10_000;
       while (seen.length < 2) {
@@ -61,6 +63,14 @@ test("the deletions reach NotificationService's own store once; other events are
     }
     assert.deepEqual(seen, [{ userId: 1, applied: true }, { userId: 1, applied: false }]);
     assert.deepEqual(store.suppressed(), [{ userId: 1, eventId: "d3", version: 3 }]);
+    // The user.updated never reached it: its consumer takes users.deleted alone.
+    assert.deepEqual(errors, []);
+    const info = await (await jetstreamManager(nc)).consumers.info(
+      DELETIONS.stream,
+      DELETIONS.durableName,
+    );
+    assert.equal(info.config.filter_subject, "users.deleted");
+    assert.equal(info.delivered.stream_seq, 3, "it was handed the stream's last message");
   } finally {
     await nc.close();
   }
