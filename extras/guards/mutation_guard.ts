@@ -38,7 +38,7 @@ export function mutationResults(records: readonly MutationRecord[]): MutationRes
     const mismatch = found.mismatches.find((line) => mutation.expect?.test(line)) ??
       found.mismatches[0];
     const caught = !passed && (!mutation.expect || mutation.expect.test(mismatch ?? ""));
-    const sameConsumers = found.consumers.join() === mutation.breaks.join();
+    const sameConsumers = [...found.consumers].sort().join() === [...mutation.breaks].sort().join();
     return {
       mutation,
       passed,
@@ -61,10 +61,12 @@ async function replayed(): Promise<number> {
   return results.every((result) => result.ok) ? 0 : 1;
 }
 
-/** What a change does to the consumers: whom it breaks, or why it is safe. */
-function verdictOf({ mutation, passed, mismatch, consumers }: MutationResult): string {
+/** What a change did to the consumers: whom it broke, or that it is safe and why. */
+export function verdictOf({ mutation, passed, mismatch, consumers }: MutationResult): string {
   if (passed) {
-    return "safe: every consumer's pact still holds (none pins what it changes)";
+    return `safe: every consumer's pact still holds (${
+      mutation.safe ?? "the catalogue says it breaks " + mutation.breaks.join(", ")
+    })`;
   }
   const broken = consumers.length > 0 ? consumers.join(", ") : "the verification";
   return `breaks ${broken}: ${(mismatch ?? "").replace(/^Verifying a pact .*? - /, "")}` +

@@ -20,6 +20,8 @@ export interface Mutation {
    * compatible change.
    */
   breaks: readonly string[];
+  /** For a compatible change: why no consumer's pact fails, as the guard reports it. */
+  safe?: string;
   /** For a breaking change: a mismatch line the verifier must report. */
   expect?: RegExp;
   /** Changes a request before the provider sees it; `token` is one the provider accepts. */
@@ -194,21 +196,26 @@ export const MUTATIONS: readonly Mutation[] = Object.freeze([
   {
     name: 'add a field ("phone") to users',
     breaks: [],
+    safe: "the pacts match a body by the fields they name; a field more is allowed",
     response: users((user) => ({ ...user, phone: "+1 555 0100" })),
   },
   {
     name: "reorder the keys of every body",
     breaks: [],
+    safe: "a JSON object is matched key by key, in any order",
     response: body((json) => Object.fromEntries(Object.entries(json).reverse())),
   },
   {
     name: "add a header (X-Request-Id)",
     breaks: [],
+    safe: "the pacts pin only the headers they name (Content-Type)",
     response: headers((h) => h.set("X-Request-Id", crypto.randomUUID())),
   },
   {
     name: "add charset=utf-8 to Content-Type",
     breaks: [],
+    safe:
+      "both pacts match Content-Type with a pattern that allows parameters (^application/json(;.*)?$)",
     response: headers((h) => {
       if (h.get("content-type") === "application/json") {
         h.set("content-type", "application/json; charset=utf-8");
@@ -216,14 +223,16 @@ export const MUTATIONS: readonly Mutation[] = Object.freeze([
     }),
   },
   {
-    // OrderService reads only the status of a 404 or 401, so its pact pins no error body.
     name: 'change the error body to {"message": ...}',
     breaks: [],
+    safe: "no pact pins an error body: both consumers read only the status of a 404, " +
+      "and OrderService only the status of a 401",
     response: body((json) => ("error" in json ? { message: json.error } : json)),
   },
   {
     name: "add a field to events",
     breaks: [],
+    safe: "the pacts match a message by the fields they name; a field more is allowed",
     event: (e) => ({ ...e, contents: { ...e.contents, occurredAt: "2026-01-01T00:00:00Z" } }),
   },
 ]);
