@@ -21,8 +21,10 @@ function escape(text: string): string {
 }
 
 /**
- * A JUnit XML report of `cases` as one test suite named `suite`: the format
- * CI pages display (GitHub Actions through a reporter action, GitLab, Jenkins).
+ * A JUnit XML report of `cases` named `suite`, with a test suite of its own
+ * for each group (each consumer–provider pair), in the order the groups
+ * first come: the format CI pages display (GitHub Actions through a reporter
+ * action, GitLab, Jenkins).
  *
  * @example
  * ```ts
@@ -30,34 +32,38 @@ function escape(text: string): string {
  * ```
  */
 export function junitXml(suite: string, cases: readonly ReportCase[]): string {
-  const failures = cases.filter((c) => c.failure !== undefined).length;
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
-  const total = seconds(cases.reduce((sum, c) => sum + c.ms, 0));
+  const counts = (of: readonly ReportCase[]) =>
+    `tests="${of.length}" failures="${of.filter((c) => c.failure !== undefined).length}"`;
+  const time = (of: readonly ReportCase[]) =>
+    `time="${seconds(of.reduce((sum, c) => sum + c.ms, 0))}"`;
   const lines = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${
-      escape(suite)
-    }" tests="${cases.length}" failures="${failures}" time="${total}">`,
-    `  <testsuite name="${
-      escape(suite)
-    }" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="${total}">`,
+    `<testsuites name="${escape(suite)}" ${counts(cases)} ${time(cases)}>`,
   ];
-  for (const c of cases) {
-    const open = `    <testcase classname="${escape(c.group)}" name="${escape(c.name)}" time="${
-      seconds(c.ms)
-    }"`;
-    if (c.failure === undefined) {
-      lines.push(`${open}/>`);
-    } else {
-      const first = c.failure.split("\n")[0];
-      lines.push(
-        `${open}>`,
-        `      <failure message="${escape(first)}">${escape(c.failure)}</failure>`,
-        `    </testcase>`,
-      );
+  for (const group of new Set(cases.map((c) => c.group))) {
+    const mine = cases.filter((c) => c.group === group);
+    lines.push(
+      `  <testsuite name="${escape(group)}" ${counts(mine)} errors="0" skipped="0" ${time(mine)}>`,
+    );
+    for (const c of mine) {
+      const open = `    <testcase classname="${escape(c.group)}" name="${escape(c.name)}" time="${
+        seconds(c.ms)
+      }"`;
+      if (c.failure === undefined) {
+        lines.push(`${open}/>`);
+      } else {
+        const first = c.failure.split("\n")[0];
+        lines.push(
+          `${open}>`,
+          `      <failure message="${escape(first)}">${escape(c.failure)}</failure>`,
+          `    </testcase>`,
+        );
+      }
     }
+    lines.push(`  </testsuite>`);
   }
-  lines.push(`  </testsuite>`, `</testsuites>`, ``);
+  lines.push(`</testsuites>`, ``);
   return lines.join("\n");
 }
 

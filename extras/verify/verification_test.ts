@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { withTempDir } from "../../tooling/temp_dir.ts";
 import { localPactFiles } from "./pact_files.ts";
-import { verify } from "./verification.ts";
+import { verificationSummary, verify } from "./verification.ts";
 
 /** The committed pact with `change` applied to the interaction described so, in `dir`. */
 function changedPact(
@@ -95,4 +95,39 @@ test("verification in two parts verifies every interaction once", async () => {
     assert.match(result.text, /^ {2}OrderService: \d+ passed, 0 failed$/m);
     assert.match(result.text, /^ {2}NotificationService: \d+ passed, 0 failed$/m);
   });
+});
+
+test("verificationSummary(): the total, then each consumer's counts with its own failures under it", () => {
+  const text = verificationSummary([
+    {
+      group: "OrderService → UserService",
+      name: "a request for user 1",
+      ms: 1,
+      failure: "$.name: missing",
+    },
+    {
+      group: "NotificationService → UserService",
+      name: "a request for the address of user 1",
+      ms: 1,
+    },
+    {
+      group: "NotificationService → UserService",
+      name: "a user.deleted event",
+      ms: 1,
+      failure: "subject: expected users.deleted",
+    },
+    { group: "OrderService → UserService", name: "a user.deleted event", ms: 1 },
+    { group: "provider verification", name: "the verification run", ms: 0, failure: "exit code 1" },
+  ]);
+  assert.equal(
+    text,
+    [
+      "Provider verification (UserService): 2 passed, 3 failed",
+      "  ✗ the verification run: exit code 1",
+      "  NotificationService: 1 passed, 1 failed",
+      "    ✗ a user.deleted event: subject: expected users.deleted",
+      "  OrderService: 1 passed, 1 failed",
+      "    ✗ a request for user 1: $.name: missing",
+    ].join("\n"),
+  );
 });
