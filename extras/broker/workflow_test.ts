@@ -27,9 +27,14 @@ const workflow = parse(
 
 const runs = (job: string) => workflow.jobs[job].steps.map((step) => step.run ?? "").join("\n");
 
-test("the consumer job tests, publishes, then asks can-i-deploy", () => {
+test("the consumer job tests, publishes, then asks can-i-deploy for each consumer", () => {
   const steps = runs("consumer");
-  const order = ["task test", "task pact:publish", "task can-i-deploy OrderService"];
+  const order = [
+    "task test",
+    "task pact:publish",
+    "task can-i-deploy OrderService",
+    "task can-i-deploy NotificationService",
+  ];
   assert.deepEqual(
     order.map((s) => steps.indexOf(s)).sort((a, b) => a - b),
     order.map((s) => steps.indexOf(s)),
