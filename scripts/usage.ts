@@ -10,16 +10,12 @@ import { writeFileSync } from "node:fs";
 import { checkConsumers } from "../extras/guards/consumer_mutation_check.ts";
 import { usageRows, usageTable } from "../extras/usage/usage.ts";
 import { usagePage } from "../extras/usage/usage_page.ts";
-import { ASYNCAPI, OPENAPI } from "../provider/service/api/documents.ts";
 import { runAsMain } from "../tooling/main.ts";
 import { repoPath } from "../tooling/repo.ts";
 
 await runAsMain(import.meta, "deno task usage", async () => {
   const check = await checkConsumers();
-  const rows = usageRows(check, {
-    openapi: OPENAPI as Record<string, unknown>,
-    asyncapi: ASYNCAPI as Record<string, unknown>,
-  });
+  const rows = usageRows(check);
   console.log(usageTable(rows));
   const page = repoPath("reports/usage.html");
   writeFileSync(page, usagePage(rows));

@@ -9,6 +9,7 @@
  */
 import type { HookRecord, PinnedRecord } from "../hooks/results.ts";
 import type { WrittenPact } from "../guards/consumer_mutation_check.ts";
+import { ASYNCAPI, OPENAPI } from "../../provider/service/api/documents.ts";
 
 /** How a consumer stands to one part. */
 export type Use = "read" | "pinned, not read" | "not pinned";
@@ -124,7 +125,10 @@ function partKey(answer: string, part: string): string {
  */
 export function usageRows(
   check: { records: readonly HookRecord[]; pacts: readonly WrittenPact[] },
-  documents: { openapi: Json; asyncapi: Json },
+  documents: { openapi: Json; asyncapi: Json } = {
+    openapi: OPENAPI as Json,
+    asyncapi: ASYNCAPI as Json,
+  },
 ): UsageRow[] {
   const consumers = [...new Set(check.pacts.map((p) => p.consumer.name))].sort();
   const answerOfDescription = new Map<string, string>();
@@ -172,6 +176,20 @@ export function usageRows(
   return [...rows.values()];
 }
 
+/** Whether no consumer pins the part of `row`: it is free to change. */
+export function isFree(row: UsageRow): boolean {
+  return Object.values(row.uses).every((use) => use === "not pinned");
+}
+
+/** One line on the rows: how many parts, how many free to change, how many read, how many pinned unread. */
+export function usageSummary(rows: readonly UsageRow[]): string {
+  const free = rows.filter(isFree).length;
+  const unread = rows.filter((r) => Object.values(r.uses).includes("pinned, not read")).length;
+  return `${rows.length} parts: ${free} pinned by no consumer (free to change), ` +
+    `${rows.length - free - unread} read by every consumer that pins them ` +
+    `(their mutation checks prove it), ${unread} pinned by a consumer that never reads them`;
+}
+
 /** The consumers the rows name, in order. */
 export function consumersOf(rows: readonly UsageRow[]): string[] {
   return Object.keys(rows[0]?.uses ?? {});
@@ -191,15 +209,11 @@ export function usageTable(rows: readonly UsageRow[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const row = (cells: string[]) =>
     cells.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
-  const free = rows.filter((r) => Object.values(r.uses).every((u) => u === "not pinned")).length;
   return [
     row(header),
     row(widths.map((w) => "-".repeat(w))),
     ...lines.map(row),
     "",
-    `${rows.length} parts: ${free} pinned by no consumer (free to change), ` +
-    `${
-      rows.length - free
-    } pinned, each read by the consumers marked "read" (their mutation check proves it)`,
+    usageSummary(rows),
   ].join("\n");
 }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { consumersOf, type UsageRow, type Use } from "./usage.ts";
+import { consumersOf, isFree, type UsageRow, usageSummary, type Use } from "./usage.ts";
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -24,16 +24,14 @@ const CLASS: Record<Use, string> = {
 /** The page. */
 export function usagePage(rows: readonly UsageRow[]): string {
   const consumers = consumersOf(rows);
-  const free = rows.filter((r) => Object.values(r.uses).every((u) => u === "not pinned"));
   const answers = [...new Set(rows.map((r) => r.answer))];
   const sections = answers.map((answer) => {
     const mine = rows.filter((r) => r.answer === answer);
     const body = mine.map((r) => {
-      const freeRow = Object.values(r.uses).every((u) => u === "not pinned");
       const cells = consumers.map((c) =>
         `<td class="use ${CLASS[r.uses[c]]}" data-consumer="${escape(c)}">${LABEL[r.uses[c]]}</td>`
       ).join("");
-      return `<tr data-part="${escape(r.part)}"${freeRow ? ' class="free"' : ""}>` +
+      return `<tr data-part="${escape(r.part)}"${isFree(r) ? ' class="free"' : ""}>` +
         `<th scope="row">${escape(r.part)}</th>${cells}</tr>`;
     }).join("\n");
     return `<section data-answer="${escape(answer)}">
@@ -67,10 +65,9 @@ td.none { color: #999; } tr.free th { color: #666; }
 </head>
 <body>
 <h1>Who reads what of UserService</h1>
-<p id="summary">${rows.length} parts of UserService's answers and events; <strong>${free.length}</strong> pinned by no
-consumer (free to change), ${rows.length - free.length} pinned by ${
-    consumers.map(escape).join(" or ")
-  }.</p>
+<p id="summary">UserService's answers and events, ${
+    consumers.map(escape).join(" and ")
+  } reading them. ${escape(usageSummary(rows))}.</p>
 <p class="legend"><span class="read" style="background:#dcfce7">reads it</span> the consumer's pact pins the part,
 and its consumer mutation check proves it reads it: changing the part breaks that consumer.
 <span style="background:#fee2e2">pins it, never reads it</span> over-specified: the pact would fail for a change
