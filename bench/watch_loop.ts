@@ -50,13 +50,13 @@ const SAVES = {
 type Save = keyof typeof SAVES;
 const GOALS: Record<Save, number> = { provider: 2, consumer: 2, "consumer, a pact changed": 6 };
 const SUMMARY = /^── run (\d+): (passed|FAILED) in /;
+const HEADER = /^── run (\d+): (?!passed in |FAILED in )/;
 /**
- * A developer's pace: each save comes this long after the last summary line,
- * the time the loop takes to start ahead what the next run needs. Saves
+ * A developer's pace: each save comes once the loop has printed nothing for
+ * this long, the time it takes to start ahead what the next run needs. Saves
  * closer together than that wait for it (see docs/performance.md).
  */
 const PACE_MS = Number(process.env.PACE_MS ?? 1000);
-const pause = () => delay(PACE_MS);
 
 const median = (values: number[]) =>
   values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -67,20 +67,49 @@ function bareNode(): number {
   return performance.now() - started;
 }
 
-/** `deno task dev` of the copy at `root`, and a way to wait for its next summary line. */
+/**
+ * `deno task dev` of the copy at `root`; `runAfter(t)` resolves to the time
+ * and line of the summary of the first run that began after `t` (a save can
+ * start a second run, when the file system tells of it twice: its summary
+ * is not the next save's), and `quiet()` when the loop has printed nothing
+ * for `PACE_MS`.
+ */
 function startDev(root: string) {
   const child = spawn("deno", ["task", "dev"], {
     cwd: root,
     env: { ...process.env, NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "ignore"],
   });
-  let waiting: ((at: number, line: string) => void) | undefined;
+  const headers: { run: string; at: number }[] = [];
+  const summaries = new Map<string, [number, string]>();
+  const listeners = new Set<() => void>();
+  let lastLineAt = performance.now();
   createInterface({ input: child.stdout! }).on("line", (line) => {
-    if (SUMMARY.test(line)) waiting?.(performance.now(), line);
+    lastLineAt = performance.now();
+    const header = HEADER.exec(line);
+    if (header) headers.push({ run: header[1], at: lastLineAt });
+    const summary = SUMMARY.exec(line);
+    if (summary) summaries.set(summary[1], [lastLineAt, line]);
+    for (const listener of listeners) listener();
   });
-  const nextSummary = () =>
-    new Promise<[number, string]>((resolve) => waiting = (at, line) => resolve([at, line]));
-  return { root, child, nextSummary };
+  const runAfter = (t: number) =>
+    new Promise<[number, string]>((resolve) => {
+      const check = () => {
+        const run = headers.find((h) => h.at >= t)?.run;
+        const summary = run === undefined ? undefined : summaries.get(run);
+        if (!summary) return;
+        listeners.delete(check);
+        resolve(summary);
+      };
+      listeners.add(check);
+      check();
+    });
+  const quiet = async () => {
+    for (let idle = 0; idle < PACE_MS; idle = performance.now() - lastLineAt) {
+      await delay(PACE_MS - idle);
+    }
+  };
+  return { root, child, runAfter, quiet };
 }
 
 /** Each kind of save's median, in ms from the save to the summary line, for the loop at `root`. */
@@ -88,7 +117,7 @@ async function loopSaves(root: string, progress: Progress, nodes: number[]) {
   progress.step(`${root}: first run`);
   const dev = startDev(root);
   try {
-    const [, first] = await dev.nextSummary();
+    const [, first] = await dev.runAfter(0);
     if (!first.includes("passed")) throw new Error(`the first run failed: ${first}`);
     const medians = {} as Record<Save, number>;
     for (const what of Object.keys(SAVES) as Save[]) {
@@ -118,18 +147,17 @@ async function savesOf(
   try {
     for (let n = 0; n < RUNS; n++) {
       progress.step(`${dev.root === repoPath("") ? "now" : BEFORE}: ${what} save ${n + 1}`);
-      await pause();
+      await dev.quiet();
       for (let k = 0; k < 3; k++) nodes.push(bareNode());
-      const summary = dev.nextSummary();
       const saved = performance.now();
       writeFileSync(path, changed(n));
-      const [at, line] = await summary;
+      const [at, line] = await dev.runAfter(saved);
       if (!line.includes("passed")) throw new Error(`the run failed: ${line}`);
       times.push(at - saved);
-      const back = dev.nextSummary();
-      await pause();
+      await dev.quiet();
+      const restored = performance.now();
       writeFileSync(path, original); // put back: a save of its own, and a run
-      await back;
+      await dev.runAfter(restored);
     }
   } finally {
     writeFileSync(path, original);
