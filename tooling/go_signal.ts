@@ -13,11 +13,11 @@ import process from "node:process";
 const PARENT_CHECK_MS = 250;
 
 /**
- * Resolves at the first line on stdin. If stdin ends before, this process
- * exits at once: there is nobody to serve. After, `onGone` runs once the
- * process `loopPid` (the loop passes its pid: it may be gone before this
- * process ran a line) is no longer its parent; the check never keeps this
- * process alive.
+ * Resolves at the first line on stdin. If stdin ends before, `onGone` runs
+ * at once: there is nobody to serve. After, `onGone` runs once the process
+ * `loopPid` (the loop passes its pid: it may be gone before this process ran
+ * a line) is no longer its parent; the check never keeps this process alive.
+ * `onGone` is to end this process and what it started.
  */
 export async function waitForGo(loopPid: number, onGone: () => void): Promise<void> {
   await new Promise<void>((resolve) => {
@@ -27,7 +27,7 @@ export async function waitForGo(loopPid: number, onGone: () => void): Promise<vo
       told = true;
       resolve();
     });
-    process.stdin.on("end", () => told || process.exit(0));
+    process.stdin.on("end", () => told || onGone());
   });
   process.stdin.destroy();
   const check = setInterval(() => {
@@ -36,4 +36,18 @@ export async function waitForGo(loopPid: number, onGone: () => void): Promise<vo
     onGone();
   }, PARENT_CHECK_MS);
   check.unref();
+}
+
+/**
+ * Ends this process, and its process group when it leads one (a run started
+ * in a group of its own: its providers too): the `onGone` of a test run
+ * whose loop is gone. Nobody reads its outcome.
+ */
+export function endRun(): never {
+  try {
+    process.kill(-process.pid, "SIGTERM");
+  } catch {
+    // not a group leader: this process alone
+  }
+  process.exit(1);
 }

@@ -46,8 +46,13 @@ export interface HooksConfig {
   pactDir?: string;
   /** A file to which each interaction's outcome is appended, one JSON line each (`results.ts`). */
   results?: string;
-  /** Hold the tests until a line arrives on stdin (a run started ahead of time). */
-  waitForGo?: boolean;
+  /**
+   * A run started ahead of time, held until a line arrives on stdin: `true`
+   * holds it before the test files are imported; `"verify"` runs them up to
+   * pact-js's `verifyProvider` (the provider started, its modules loaded)
+   * and holds it there, the pacts listed again once it goes.
+   */
+  waitForGo?: boolean | "verify";
   /**
    * The consumer mutation check: after each interaction's test passes, it
    * runs again once per value the interaction pins, with that value taken

@@ -18,24 +18,14 @@
 import { resolve } from "node:path";
 import process from "node:process";
 import { pathToFileURL } from "node:url";
-import { waitForGo } from "../../tooling/go_signal.ts";
+import { endRun, waitForGo } from "../../tooling/go_signal.ts";
 import { hooksConfig } from "./config.ts";
 import { installHooks } from "./install.ts";
 
 const config = hooksConfig();
 await installHooks(config);
-// The extra that started this run gone (before it said go, or killed outright after): nobody
-// reads the outcome. A run in a process group of its own ends the group: its providers too.
-if (config.waitForGo) {
-  await waitForGo(process.ppid, () => {
-    try {
-      process.kill(-process.pid, "SIGTERM");
-    } catch {
-      // not a group leader: this process alone
-    }
-    process.exit(1);
-  });
-}
+// Held here, before the test files are imported (held at verifyProvider instead: verifier.ts).
+if (config.waitForGo === true) await waitForGo(process.ppid, endRun);
 for (const file of config.files ?? []) await import(pathToFileURL(resolve(file)).href);
 if (config.writePactsTo) {
   const { pactWritingTest } = await import("../pacts/write_step.ts");

@@ -27,8 +27,12 @@ export interface TestRunOptions {
   env?: Record<string, string | undefined>;
   /** The runner's output: passed through (default), dropped, or line by line. */
   output?: "inherit" | "ignore" | ((line: string) => void);
-  /** Start now, run the tests only at {@linkcode TestRun.go} (pact-js is loaded meanwhile). */
-  ahead?: boolean;
+  /**
+   * Start now, run the tests only at {@linkcode TestRun.go} (pact-js is
+   * loaded meanwhile); `"verify"`: run them up to pact-js's `verifyProvider`
+   * meanwhile, and verify only at `go` ({@linkcode HooksConfig.waitForGo}).
+   */
+  ahead?: boolean | "verify";
   /**
    * In a process group of its own, which `stop()` ends whole (the providers
    * the tests started too); not signalled by a Ctrl-C meant for the caller.

@@ -228,6 +228,16 @@ export function hookVerifier(Verifier: VerifierClass, config: HooksConfig): void
       throw new Error(`Not verified: ${config.refuseVerification}`);
     }
     const verify = () => original.call(this);
+    if (config.waitForGo === "verify") {
+      // Primed: the provider is up and the test's modules loaded; verify the pacts as they are
+      // once told to go (the consumers' tests may have written them since, even added one).
+      const [{ endRun, waitForGo }, { localPactFiles }] = await Promise.all([
+        import("../../tooling/go_signal.ts"),
+        import("../verify/pact_files.ts"),
+      ]);
+      await waitForGo(process.ppid, endRun);
+      if (!config.pactUrls && !config.broker) options.pactUrls = localPactFiles();
+    }
     await using _target = config.target ? await retarget(options, config.target) : undefined;
     if (config.pactUrls) options.pactUrls = config.pactUrls;
     if (config.broker) await fromBroker(options);

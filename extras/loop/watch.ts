@@ -14,7 +14,11 @@
  *
  * Each test run is a process started ahead of time (`extras/hooks/run_tests.ts`):
  * it has pact-js loaded and waits; told to go, it imports the test files as
- * they are on disk then. Once a run ends, the next ones are started. The
+ * they are on disk then. A second verification is primed ahead for consumer
+ * changes: its test has run up to the verification, UserService started,
+ * and verifies the pacts as they are once told to go; a provider change
+ * makes it stale, and it is stopped unused. Once a run ends, the next ones
+ * are started. The
  * comparator stays loaded here. Changes close together start one run; a
  * change during a run starts one more after it. Each run ends in `── run N:
  * passed in X s …` or `── run N: FAILED in X s …`. Ctrl-C stops everything
@@ -83,10 +87,16 @@ export async function watchContracts(): Promise<number> {
       hooks: { pactDir: "temporary", writePactsTo: PACT_DIR },
     }));
   const startVerifying = () => kept(startVerification({ ahead: true, group: true }));
-  let consumers: TestRun | undefined = startConsumers();
-  let verification: Verification | undefined = startVerifying();
   /** Counts the provider changes: a passing verification holds for one generation. */
   let generation = 0;
+  const startPrimed = () => ({
+    run: kept(startVerification({ ahead: "verify", group: true })),
+    generation,
+  });
+  let consumers: TestRun | undefined = startConsumers();
+  let verification: Verification | undefined = startVerifying();
+  /** The primed verification, for a run with the provider as it was when it started. */
+  let primed: { run: Verification; generation: number } | undefined = startPrimed();
   let lastPassed: { inputs: string; text: string } | undefined;
   let lastCompare: { inputs: string; agree: boolean; text: string } | undefined;
   // The comparator, kept while the documents stay the same: it compiles their schemas once.
@@ -103,8 +113,14 @@ export async function watchContracts(): Promise<number> {
       const text = [`${total} (pacts and provider unchanged)`, ...perConsumer].join("\n");
       return { honoured: true, text };
     }
-    const running = verification!;
-    verification = undefined; // it runs once
+    let running: Verification;
+    if (primed?.generation === generation) {
+      running = primed.run;
+      primed = undefined; // it runs once
+    } else {
+      running = verification!;
+      verification = undefined;
+    }
     const verified = await running.go();
     lastPassed = verified.honoured ? { inputs, text: verified.text } : undefined;
     return verified;
@@ -143,7 +159,11 @@ export async function watchContracts(): Promise<number> {
       ? "consumer contract, then the provider's checks"
       : "the provider's checks";
     console.log(`\n── run ${number}: ${what} (${why}) ──`);
-    if (files.some((file) => file.startsWith("provider/") && file.endsWith(".ts"))) generation++;
+    if (files.some((file) => file.startsWith("provider/") && file.endsWith(".ts"))) {
+      generation++;
+      primed?.run.stop(); // its UserService and modules are the provider as it was
+      primed = undefined;
+    }
     let ok: boolean;
     try {
       if (kind === "contract" && !await consumerRun()) {
@@ -171,6 +191,7 @@ export async function watchContracts(): Promise<number> {
     if (!stopped) {
       consumers ??= startConsumers();
       verification ??= startVerifying();
+      primed ??= startPrimed();
     }
   }
 

@@ -34,8 +34,12 @@ export interface VerificationOptions {
   pactUrls?: string[];
   /** How many parts; default by the number of interactions ({@linkcode verifyParts}). */
   parts?: number;
-  /** Start now, verify at `go()`: pact-js loads meanwhile. */
-  ahead?: boolean;
+  /**
+   * Start now, verify at `go()`: pact-js loads meanwhile; `"verify"`: the
+   * test runs up to the verification meanwhile, its UserService started
+   * (primed: valid while no provider file changes).
+   */
+  ahead?: boolean | "verify";
   /** The runner's output (default: passed through). */
   output?: TestRunOptions["output"];
   /** Environment added to the verifying processes' (a broker's, a CI's). */
