@@ -12,7 +12,8 @@
  * changes a pact renames an interaction (in `consumer/user_service.pact_test.ts`
  * now, `consumer/contract/http_cases.ts` before). Each file is put back
  * afterwards (a save of its own), whatever happens. `RUNS` saves of each
- * (default 5), `PACE_MS` apart (default 1000); medians.
+ * (default 5), each once the loop has printed nothing for `PACE_MS` (default
+ * 2000); medians.
  *
  * Run with Node or Deno, with `deno` and `git` on PATH, in a clone with its
  * history: `node bench/watch_loop.ts`.
@@ -56,7 +57,7 @@ const HEADER = /^── run (\d+): (?!passed in |FAILED in )/;
  * this long, the time it takes to start ahead what the next run needs. Saves
  * closer together than that wait for it (see docs/performance.md).
  */
-const PACE_MS = Number(process.env.PACE_MS ?? 1000);
+const PACE_MS = Number(process.env.PACE_MS ?? 2000);
 
 const median = (values: number[]) =>
   values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
