@@ -58,6 +58,8 @@ const HEADER = /^── run (\d+): (?!passed in |FAILED in )/;
  * closer together than that wait for it (see docs/performance.md).
  */
 const PACE_MS = Number(process.env.PACE_MS ?? 2000);
+/** The longest a save's run, or the quiet before a save, may take. */
+const DEADLINE_MS = 60_000;
 
 const median = (values: number[]) =>
   values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -93,20 +95,32 @@ function startDev(root: string) {
     if (summary) summaries.set(summary[1], [lastLineAt, line]);
     for (const listener of listeners) listener();
   });
+  const exited = once(child, "exit");
   const runAfter = (t: number) =>
-    new Promise<[number, string]>((resolve) => {
+    new Promise<[number, string]>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no run began and ended within ${DEADLINE_MS} ms of the save`)),
+        DEADLINE_MS,
+      );
       const check = () => {
         const run = headers.find((h) => h.at >= t)?.run;
         const summary = run === undefined ? undefined : summaries.get(run);
         if (!summary) return;
         listeners.delete(check);
+        clearTimeout(timer);
         resolve(summary);
       };
       listeners.add(check);
+      void exited.then(() => reject(new Error("the loop exited")));
       check();
     });
   const quiet = async () => {
+    const deadline = performance.now() + DEADLINE_MS;
     for (let idle = 0; idle < PACE_MS; idle = performance.now() - lastLineAt) {
+      if (performance.now() > deadline) {
+        throw new Error(`the loop never fell quiet for ${PACE_MS} ms`);
+      }
+      if (child.exitCode !== null) throw new Error("the loop exited");
       await delay(PACE_MS - idle);
     }
   };

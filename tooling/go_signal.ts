@@ -12,22 +12,41 @@ import process from "node:process";
 /** How often a process that is going checks that the loop is still there. */
 const PARENT_CHECK_MS = 250;
 
+/** Thrown by {@linkcode waitForGo} when stdin ends before go: the loop let go of the run. */
+export class NotToldToGoError extends Error {
+  override name = "NotToldToGoError";
+  constructor() {
+    super("Not verified: the watch loop let this run go unused (stdin ended before go)");
+  }
+}
+
 /**
- * Resolves at the first line on stdin. If stdin ends before, `onGone` runs
- * at once: there is nobody to serve. After, `onGone` runs once the process
- * `loopPid` (the loop passes its pid: it may be gone before this process ran
- * a line) is no longer its parent; the check never keeps this process alive.
- * `onGone` is to end this process and what it started.
+ * Resolves at the first line on stdin. If stdin ends before, there is nobody
+ * to serve: `onGone` runs at once, or, with `{ endBeforeGo: "reject" }`, the
+ * promise rejects with a {@linkcode NotToldToGoError}, so that what the run
+ * holds (a provider, a folder) is cleaned up on the way out. After go,
+ * `onGone` runs once the process `loopPid` (the loop passes its pid: it may
+ * be gone before this process ran a line) is no longer its parent; the check
+ * never keeps this process alive. `onGone` is to end this process and what
+ * it started.
  */
-export async function waitForGo(loopPid: number, onGone: () => void): Promise<void> {
-  await new Promise<void>((resolve) => {
+export async function waitForGo(
+  loopPid: number,
+  onGone: () => void,
+  options: { endBeforeGo?: "gone" | "reject" } = {},
+): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
     let told = false;
     process.stdin.on("data", (chunk: Uint8Array) => {
       if (told || !chunk.includes(10)) return;
       told = true;
       resolve();
     });
-    process.stdin.on("end", () => told || onGone());
+    process.stdin.on("end", () => {
+      if (told) return;
+      if (options.endBeforeGo === "reject") reject(new NotToldToGoError());
+      else onGone();
+    });
   });
   process.stdin.destroy();
   const check = setInterval(() => {

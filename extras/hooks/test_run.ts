@@ -17,6 +17,9 @@ import { type HooksConfig, hooksEnv } from "./config.ts";
 import { type HookRecord, readRecords } from "./results.ts";
 import { temporaryDir } from "../../tooling/temp_dir.ts";
 
+/** How long a run let go unused has to clean up and exit before it is ended. */
+const STOP_GRACE_MS = 5_000;
+
 /** Options of {@linkcode startTestRun}. */
 export interface TestRunOptions {
   /** What the hooks do (their `results` file is the run's own). */
@@ -146,16 +149,30 @@ export function startTestRun(files: readonly string[], options: TestRunOptions =
       dirTemp.remove();
     }
   });
+  // A run that ended early closes its end of the pipe: writing "go" to it then is no error.
+  child.stdin?.on("error", () => {});
+  let told = false;
+  const terminate = () => {
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    signal(options.group ? -child.pid : child.pid, "SIGTERM");
+  };
   return {
     pid: child.pid,
     done: ended,
     go() {
+      told = true;
       if (options.ahead) child.stdin!.end("go\n");
       return ended;
     },
     stop() {
-      if (child.pid === undefined || child.exitCode !== null) return;
-      signal(options.group ? -child.pid : child.pid, "SIGTERM");
+      if (!options.ahead || told) return terminate();
+      // Not told to go: let it go by ending its stdin, so that it cleans up what it holds (a
+      // primed verification its UserService and folder); ended for it if it has not in time.
+      told = true;
+      child.stdin!.end();
+      const grace = setTimeout(terminate, STOP_GRACE_MS);
+      grace.unref();
+      void ended.finally(() => clearTimeout(grace));
     },
   };
 }

@@ -221,6 +221,9 @@ async function sliced(options: VerifierOptions, part: HooksConfig["part"]) {
  */
 export function hookVerifier(Verifier: VerifierClass, config: HooksConfig): void {
   const original = Verifier.prototype.verifyProvider;
+  // A primed run is held at its first verification only; its loop is the parent it started with.
+  let held = config.waitForGo === "verify";
+  const loopPid = process.ppid;
   Verifier.prototype.verifyProvider = async function (this: { config: VerifierOptions }) {
     const options = this.config;
     const provider = options.provider ?? "?";
@@ -228,15 +231,28 @@ export function hookVerifier(Verifier: VerifierClass, config: HooksConfig): void
       throw new Error(`Not verified: ${config.refuseVerification}`);
     }
     const verify = () => original.call(this);
-    if (config.waitForGo === "verify") {
+    if (held) {
+      held = false;
       // Primed: the provider is up and the test's modules loaded; verify the pacts as they are
       // once told to go (the consumers' tests may have written them since, even added one).
+      // Let go unused, it throws: the test's own clean-up stops its provider and folder.
       const [{ endRun, waitForGo }, { localPactFiles }] = await Promise.all([
         import("../../tooling/go_signal.ts"),
         import("../verify/pact_files.ts"),
       ]);
-      await waitForGo(process.ppid, endRun);
-      if (!config.pactUrls && !config.broker) options.pactUrls = localPactFiles();
+      await waitForGo(loopPid, endRun, { endBeforeGo: "reject" });
+      if (!config.pactUrls && !config.broker) {
+        try {
+          options.pactUrls = localPactFiles();
+        } catch (error) {
+          record(config.results, {
+            kind: "verification failed",
+            provider,
+            failure: messageOf(error),
+          });
+          throw error;
+        }
+      }
     }
     await using _target = config.target ? await retarget(options, config.target) : undefined;
     if (config.pactUrls) options.pactUrls = config.pactUrls;

@@ -17,9 +17,8 @@
  * they are on disk then. A second verification is primed ahead for consumer
  * changes: its test has run up to the verification, UserService started,
  * and verifies the pacts as they are once told to go; a provider change
- * makes it stale, and it is stopped unused. Once a run ends, the next ones
- * are started. The
- * comparator stays loaded here. Changes close together start one run; a
+ * makes it stale, and it is let go unused. Once a run ends, the next ones
+ * are started. The comparator stays loaded here. Changes close together start one run; a
  * change during a run starts one more after it. Each run ends in `── run N:
  * passed in X s …` or `── run N: FAILED in X s …`. Ctrl-C stops everything
  * it started; what it started notices when the loop is killed outright.
@@ -72,7 +71,7 @@ function watchedFolders(): string[] {
  */
 export async function watchContracts(): Promise<number> {
   /** Every run started and not yet ended: stopped with the loop. */
-  const live = new Set<{ stop(): void }>();
+  const live = new Set<{ stop(): void; done: Promise<unknown> }>();
   function kept<T extends { stop(): void; done: Promise<unknown> }>(started: T): T {
     live.add(started);
     void started.done.finally(() => live.delete(started));
@@ -89,14 +88,32 @@ export async function watchContracts(): Promise<number> {
   const startVerifying = () => kept(startVerification({ ahead: true, group: true }));
   /** Counts the provider changes: a passing verification holds for one generation. */
   let generation = 0;
-  const startPrimed = () => ({
-    run: kept(startVerification({ ahead: "verify", group: true })),
-    generation,
-  });
+  const startPrimed = () => {
+    // Its output is held until it goes, and dropped if it is let go unused (its test then fails).
+    const held: string[] = [];
+    let going = false;
+    const run = kept(startVerification({
+      ahead: "verify",
+      group: true,
+      output: (line) => going ? console.log(line) : held.push(line),
+    }));
+    const primed = {
+      generation,
+      ended: false, // on its own (its UserService would not start, say): not to be used
+      stop: () => run.stop(),
+      go: () => {
+        going = true;
+        for (const line of held.splice(0)) console.log(line);
+        return run.go();
+      },
+    };
+    void run.done.finally(() => primed.ended = true);
+    return primed;
+  };
   let consumers: TestRun | undefined = startConsumers();
   let verification: Verification | undefined = startVerifying();
   /** The primed verification, for a run with the provider as it was when it started. */
-  let primed: { run: Verification; generation: number } | undefined = startPrimed();
+  let primed: ReturnType<typeof startPrimed> | undefined = startPrimed();
   let lastPassed: { inputs: string; text: string } | undefined;
   let lastCompare: { inputs: string; agree: boolean; text: string } | undefined;
   // The comparator, kept while the documents stay the same: it compiles their schemas once.
@@ -113,9 +130,9 @@ export async function watchContracts(): Promise<number> {
       const text = [`${total} (pacts and provider unchanged)`, ...perConsumer].join("\n");
       return { honoured: true, text };
     }
-    let running: Verification;
-    if (primed?.generation === generation) {
-      running = primed.run;
+    let running: Pick<Verification, "go">;
+    if (primed && primed.generation === generation && !primed.ended) {
+      running = primed;
       primed = undefined; // it runs once
     } else {
       running = verification!;
@@ -159,9 +176,9 @@ export async function watchContracts(): Promise<number> {
       ? "consumer contract, then the provider's checks"
       : "the provider's checks";
     console.log(`\n── run ${number}: ${what} (${why}) ──`);
-    if (files.some((file) => file.startsWith("provider/") && file.endsWith(".ts"))) {
+    if (files.some((file) => file.startsWith("provider/"))) {
       generation++;
-      primed?.run.stop(); // its UserService and modules are the provider as it was
+      primed?.stop(); // its UserService, modules and documents are the provider as it was
       primed = undefined;
     }
     let ok: boolean;
@@ -217,6 +234,8 @@ export async function watchContracts(): Promise<number> {
   scheduler.close();
   for (const watcher of watchers) watcher.close();
   for (const started of live) started.stop();
+  // What was let go unused cleans up before it exits (its UserService, its folder): wait for it.
+  await Promise.allSettled([...live].map((started) => started.done));
   console.log("\nStopped watching.");
   return code;
 }

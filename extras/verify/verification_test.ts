@@ -8,12 +8,13 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { setTimeout as delay } from "node:timers/promises";
 import { withTempDir } from "../../tooling/temp_dir.ts";
 import { localPactFiles } from "./pact_files.ts";
-import { verificationSummary, verify } from "./verification.ts";
+import { startVerification, verificationSummary, verify } from "./verification.ts";
 
 /** The committed pact with `change` applied to the interaction described so, in `dir`. */
 function changedPact(
@@ -130,4 +131,31 @@ test("verificationSummary(): the total, then each consumer's counts with its own
       "    ✗ a request for user 1: $.name: missing",
     ].join("\n"),
   );
+});
+
+test("a primed verification let go unused cleans up: its UserService stopped, its folder removed", async () => {
+  await withTempDir(async (tmp) => {
+    // Its test's folders go to a TMPDIR of its own, watched here.
+    const primed = startVerification({
+      ahead: "verify",
+      group: true,
+      output: "ignore",
+      env: { TMPDIR: tmp },
+    });
+    try {
+      const deadline = performance.now() + 30_000;
+      while (!readdirSync(tmp).some((name) => name.startsWith("user-service-pact-"))) {
+        assert.ok(performance.now() < deadline, "the primed test never made its folder");
+        await delay(20);
+      }
+    } finally {
+      primed.stop();
+      await primed.done;
+    }
+    assert.deepEqual(
+      readdirSync(tmp),
+      [],
+      "the test's finally ran: UserService stopped, folder gone",
+    );
+  });
 });
