@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { messageProviders } from "./pact_messages.ts";
 import { stateHandlers } from "./pact_states.ts";
 import { SqliteUserStore } from "./service/store/sqlite_user_store.ts";
-import { startUserService } from "./user_service_process.ts";
+import { startUserService, type UserServiceProcess } from "./user_service_process.ts";
 
 const PACT_DIR = fileURLToPath(new URL("../pacts/", import.meta.url));
 
@@ -34,10 +34,12 @@ test("UserService honours the pacts of its consumers", async () => {
   const dir = mkdtempSync(join(tmpdir(), "user-service-pact-"));
   const usersDb = join(dir, "users.db");
   const token = crypto.randomUUID();
-  // Thrown away afterwards, so commits need not wait for the disk.
-  const store = new SqliteUserStore(usersDb, { durable: false });
-  const userService = await startUserService({ usersDb, token });
+  let store: SqliteUserStore | undefined;
+  let userService: UserServiceProcess | undefined;
   try {
+    // Thrown away afterwards, so commits need not wait for the disk.
+    store = new SqliteUserStore(usersDb, { durable: false });
+    userService = await startUserService({ usersDb, token });
     const providerBaseUrl = userService.url.origin;
     await new Verifier({
       provider: "UserService",
@@ -53,8 +55,8 @@ test("UserService honours the pacts of its consumers", async () => {
       logLevel: "warn",
     }).verifyProvider();
   } finally {
-    await userService.stop();
-    store.close();
+    await userService?.stop();
+    store?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,6 +1,9 @@
 import { type ProviderProcess, startProviderProcess } from "../tooling/server_process.ts";
 import { providerEntry } from "./entry.ts";
 
+/** UserService running as its own process: where it listens, and how to stop it. */
+export type UserServiceProcess = ProviderProcess;
+
 /** What the UserService process is given. */
 export interface UserServiceProcessOptions {
   /** The SQLite database it serves (`USERS_DB`). */
@@ -32,7 +35,7 @@ export interface UserServiceProcessOptions {
  */
 export async function startUserService(
   options: UserServiceProcessOptions,
-): Promise<ProviderProcess> {
+): Promise<UserServiceProcess> {
   const { command, args } = providerEntry();
   return await startProviderProcess(command, {
     args,

@@ -159,3 +159,15 @@ test("a primed verification let go unused cleans up: its UserService stopped, it
     );
   });
 });
+
+test("a verification whose UserService cannot start fails, and leaves no folder behind", async () => {
+  await withTempDir(async (tmp) => {
+    // An idle timeout that is no number: UserService refuses its configuration and exits.
+    const result = await verify({
+      output: "ignore",
+      env: { TMPDIR: tmp, IDLE_TIMEOUT_MS: "soon" },
+    });
+    assert.equal(result.honoured, false);
+    assert.deepEqual(readdirSync(tmp), [], "the test's finally removed its folder");
+  });
+});
