@@ -28,8 +28,11 @@ export interface TestRunOptions {
   junit?: string;
   /** Environment added to this process's own. */
   env?: Record<string, string | undefined>;
-  /** The runner's output: passed through (default), dropped, or line by line. */
-  output?: "inherit" | "ignore" | ((line: string) => void);
+  /**
+   * The runner's output: passed through (default), dropped, or line by line
+   * (its standard error too: `stream` says which).
+   */
+  output?: "inherit" | "ignore" | ((line: string, stream: "stdout" | "stderr") => void);
   /**
    * Start now, run the tests only at {@linkcode TestRun.go} (pact-js is
    * loaded meanwhile); `"verify"`: run them up to pact-js's `verifyProvider`
@@ -136,11 +139,15 @@ export function startTestRun(files: readonly string[], options: TestRunOptions =
     stdio: [
       options.ahead ? "pipe" : "ignore",
       typeof output === "function" ? "pipe" : output,
-      "inherit",
+      typeof output === "function" ? "pipe" : "inherit",
     ],
     detached: options.group === true,
   });
-  if (typeof output === "function") createInterface({ input: child.stdout! }).on("line", output);
+  if (typeof output === "function") {
+    for (const stream of ["stdout", "stderr"] as const) {
+      createInterface({ input: child[stream]! }).on("line", (line) => output(line, stream));
+    }
+  }
   const exited = once(child, "exit").then(([code]) => code as number | null);
   const ended = exited.then((code) => {
     try {

@@ -89,13 +89,16 @@ export async function watchContracts(): Promise<number> {
   /** Counts the provider changes: a passing verification holds for one generation. */
   let generation = 0;
   const startPrimed = () => {
-    // Its output is held until it goes, and dropped if it is let go unused (its test then fails).
-    const held: string[] = [];
+    // Its output, standard error too, is held until it goes, and dropped if it is let go unused
+    // (its test then fails, and deno test says so on standard error).
+    const held: [string, "stdout" | "stderr"][] = [];
     let going = false;
+    const print = (line: string, stream: "stdout" | "stderr") =>
+      stream === "stdout" ? console.log(line) : console.error(line);
     const run = kept(startVerification({
       ahead: "verify",
       group: true,
-      output: (line) => going ? console.log(line) : held.push(line),
+      output: (line, stream) => going ? print(line, stream) : held.push([line, stream]),
     }));
     const primed = {
       generation,
@@ -103,7 +106,7 @@ export async function watchContracts(): Promise<number> {
       stop: () => run.stop(),
       go: () => {
         going = true;
-        for (const line of held.splice(0)) console.log(line);
+        for (const [line, stream] of held.splice(0)) print(line, stream);
         return run.go();
       },
     };

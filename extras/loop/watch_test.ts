@@ -140,6 +140,23 @@ test("dev: a provider change that breaks the contract fails the next run; revert
   });
 });
 
+test("dev: a passing provider save and a stop print no failure: what the loop lets go unused is silent", async () => {
+  await withDev(async (dev, root) => {
+    assert.equal((await dev.verdict(/── run 1: /)).outcome, "passed", dev.lines.join("\n"));
+    // Once the first run has ended, the loop primes a verification; a provider save lets it go.
+    await startedAhead(dev.child.pid!);
+    const json = join(root, "provider/service/json_response.ts");
+    writeFileSync(json, readFileSync(json));
+    const run = await dev.verdict(/── run \d+: the provider's checks/);
+    assert.equal(run.outcome, "passed", dev.lines.join("\n"));
+    await startedAhead(dev.child.pid!);
+    process.kill(dev.child.pid!, "SIGINT");
+    await dev.exited;
+    const printed = `${dev.lines.join("\n")}\n${dev.errors()}`;
+    assert.doesNotMatch(printed, /Test failed|let this run go unused/, printed);
+  });
+});
+
 test("dev: a consumer change runs the Pact tests as they now are; reverting it passes", async () => {
   await withDev(async (dev, root) => {
     assert.equal((await dev.verdict(/── run 1: /)).outcome, "passed", dev.lines.join("\n"));
