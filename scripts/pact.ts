@@ -9,7 +9,7 @@ import { writePacts } from "../extras/pacts/write_pacts.ts";
 import { runAsMain } from "../tooling/main.ts";
 
 await runAsMain(import.meta, "deno task pact", async () => {
-  const { passed, text } = await writePacts();
+  const { passed, text } = await writePacts({ stopOnSignal: true });
   console.log(text);
   return passed ? 0 : 1;
 });

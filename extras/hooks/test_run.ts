@@ -7,6 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { createInterface } from "node:readline";
@@ -104,7 +105,10 @@ export function testCommand(
 
 /**
  * Starts the test runner on `files` with the hooks as `options.hooks` says.
- * Their records are read when it ends, and their file removed.
+ * Their records are read when it ends, and their file removed. Its temporary
+ * files (`TMPDIR`, unless `options.env` names one) go to a folder of the
+ * run's own, removed when it ends: also what a test that was stopped, its
+ * `finally` never run, leaves behind.
  *
  * @example
  * ```ts
@@ -117,6 +121,8 @@ export function startTestRun(files: readonly string[], options: TestRunOptions =
   const dirTemp = temporaryDir("pact-test-run-");
   const dir = dirTemp.path;
   const results = join(dir, "results.jsonl");
+  const tmp = join(dir, "tmp");
+  mkdirSync(tmp);
   const { command, args } = testCommand(options);
   const hooks: HooksConfig = {
     ...options.hooks,
@@ -133,6 +139,7 @@ export function startTestRun(files: readonly string[], options: TestRunOptions =
       // report to it in its own protocol instead of to this process's reader.
       NODE_TEST_CONTEXT: undefined,
       PACT_DO_NOT_TRACK: "true",
+      TMPDIR: tmp,
       ...options.env,
       ...hooksEnv(hooks),
     },

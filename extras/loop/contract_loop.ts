@@ -34,7 +34,12 @@ export async function runContractLoop(): Promise<number> {
     failFast: true,
     env: trustStoreEnv(process.env, dir, { tls: false }),
   });
-  cleanUpOnSignal(() => run.stop());
+  // Ctrl-C: the run stops and removes its folders, then this process its own.
+  cleanUpOnSignal(async () => {
+    run.stop();
+    await run.done;
+    dirTemp.remove();
+  });
   // Loaded while the tests run: the comparison needs it once they are done.
   const comparator = import("../bidirectional/report.ts");
   comparator.catch(() => {}); // awaited below

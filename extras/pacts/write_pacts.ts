@@ -12,7 +12,8 @@ import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { repoPath } from "../../tooling/repo.ts";
 import type { ConsumerRecord, HookRecord, PactsRecord } from "../hooks/results.ts";
-import { runTests, type TestRunOptions } from "../hooks/test_run.ts";
+import { startTestRun, type TestRunOptions } from "../hooks/test_run.ts";
+import { cleanUpOnSignal } from "../../tooling/signals.ts";
 import type { ReportCase } from "../reports/junit.ts";
 import { writeJUnit } from "../reports/junit.ts";
 import { summary } from "../reports/summary.ts";
@@ -111,17 +112,29 @@ export interface WritePactsOptions {
   root?: string;
   /** Where the JUnit report goes; default `reports/consumer-contract.xml`. */
   junit?: string;
+  /**
+   * For a task's own run: SIGINT and SIGTERM stop the tests, wait for them to
+   * clean up, and end this process (130 or 143).
+   */
+  stopOnSignal?: boolean;
 }
 
 /** Runs the consumers' Pact tests and writes `pacts/` afresh when they all pass. */
 export async function writePacts(options: WritePactsOptions = {}): Promise<PactsReport> {
   const pactDir = options.pactDir ?? PACT_DIR;
-  const { code, records } = await runTests(options.files ?? consumerPactTests(options.root), {
+  const run = startTestRun(options.files ?? consumerPactTests(options.root), {
     hooks: { pactDir: "temporary", writePactsTo: pactDir },
     failFast: true,
     output: options.output,
     root: options.root,
   });
+  if (options.stopOnSignal) {
+    cleanUpOnSignal(async () => {
+      run.stop();
+      await run.done;
+    });
+  }
+  const { code, records } = await run.go();
   const report = reportPacts(records, { pactDir, junit: options.junit });
   return { ...report, passed: report.passed && code === 0 };
 }

@@ -24,7 +24,7 @@ import { openStore, redacted } from "../../provider/service/store/open_store.ts"
 import { startProviderProcess } from "../../tooling/server_process.ts";
 import { cleanUpOnSignal } from "../../tooling/signals.ts";
 import type { VerificationTarget } from "../hooks/config.ts";
-import { type VerificationOptions, verify } from "./verification.ts";
+import { startVerification, type Verification, type VerificationOptions } from "./verification.ts";
 import { messageOf } from "../../tooling/error_message.ts";
 import { temporaryDir } from "../../tooling/temp_dir.ts";
 
@@ -100,7 +100,11 @@ export async function verifyTask(argv: readonly string[]): Promise<number> {
   const dirTemp = temporaryDir("user-service-verify-");
   const dir = dirTemp.path;
   let binary: Awaited<ReturnType<typeof startBinary>> | undefined;
+  let verification: Verification | undefined;
+  // Ctrl-C: the verification stops and removes its folders, then this process what it started.
   cleanUpOnSignal(async () => {
+    verification?.stop();
+    await verification?.done;
     await binary?.provider.stop();
     dirTemp.remove();
   });
@@ -110,7 +114,8 @@ export async function verifyTask(argv: readonly string[]): Promise<number> {
     const path = binaryOf(argv);
     if (baseUrl) options.target = await runningProvider(baseUrl, argv);
     else if (path) options.target = (binary = await startBinary(path, dir)).target;
-    const result = await verify(options);
+    verification = startVerification(options);
+    const result = await verification.go();
     console.log(result.text);
     if (!result.honoured) return 1;
     const from = options.broker ? "from the Pact Broker" : "in pacts/";

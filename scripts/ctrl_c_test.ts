@@ -1,0 +1,98 @@
+/**
+ * Ctrl-C in a terminal on the tasks that run the Pact tests: SIGINT to the
+ * whole process group of `deno task …` (`npm run …` on Node) while the tests
+ * run. Each must stop, leaving no process and nothing in the temporary
+ * folder: not its own folders, nor those of the test it was running, whose
+ * `finally` never runs when its runner is interrupted.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { readdirSync } from "node:fs";
+import process from "node:process";
+import { createInterface } from "node:readline";
+import { test } from "node:test";
+import { setTimeout as delay } from "node:timers/promises";
+import { withRepoCopy } from "../tooling/repo_copy.ts";
+import { withTempDir } from "../tooling/temp_dir.ts";
+
+/** The processes of process group `pgid` still running (not zombies). */
+function groupMembers(pgid: number): string[] {
+  const ps = spawnSync("ps", ["-eo", "pgid=,stat=,args="], { encoding: "utf8" });
+  return ps.stdout.split("\n").map((row) => row.trim()).filter((row) => {
+    const [group, stat] = row.split(/\s+/);
+    return Number(group) === pgid && !stat.startsWith("Z");
+  });
+}
+
+/** Polls `check` until it holds, or fails after `ms` with `what`. */
+async function eventually(check: () => boolean, what: () => string, ms = 10_000) {
+  const deadline = performance.now() + ms;
+  while (!check()) {
+    assert.ok(performance.now() < deadline, what());
+    await delay(50);
+  }
+}
+
+/**
+ * What is in `tmp` but a cache Node keeps there on purpose (npm turns on
+ * Node's compile cache, whose default home is the temporary folder).
+ */
+function leftBehind(tmp: string): string[] {
+  return readdirSync(tmp).filter((name) => name !== "node-compile-cache");
+}
+
+// Each task, and a line it prints once the tests it runs are under way.
+const TASKS = {
+  pact: /UserService/,
+  verify: /Verifying a pact/,
+  contract: /Verifying a pact/,
+};
+
+for (const [task, underWay] of Object.entries(TASKS)) {
+  test(`Ctrl-C on the ${task} task while its tests run leaves no process and no temporary folder`, async () => {
+    // In a copy of the repository: the tasks write pacts/, which other tests read.
+    await withRepoCopy((root) =>
+      withTempDir(async (tmp) => {
+        const [command, args] = "Deno" in globalThis
+          ? [process.execPath, ["task", task]]
+          : ["npm", ["run", task]];
+        const child = spawn(command, args, {
+          cwd: root,
+          env: { ...process.env, NO_COLOR: "1", TMPDIR: tmp },
+          stdio: ["ignore", "pipe", "pipe"],
+          detached: true, // a process group of its own, as a terminal starts it
+        });
+        const exited = once(child, "exit");
+        const lines: string[] = [];
+        const { promise: started, resolve } = Promise.withResolvers<void>();
+        for (const stream of [child.stdout!, child.stderr!]) {
+          createInterface({ input: stream }).on("line", (line) => {
+            lines.push(line);
+            if (underWay.test(line)) resolve();
+          });
+        }
+        try {
+          await Promise.race([
+            started,
+            exited.then(() => assert.fail(`it ended before its tests ran:\n${lines.join("\n")}`)),
+          ]);
+          process.kill(-child.pid!, "SIGINT");
+          await exited;
+          await eventually(
+            () => groupMembers(child.pid!).length === 0,
+            () => `still running: ${groupMembers(child.pid!).join("; ")}`,
+          );
+          await eventually(
+            () => leftBehind(tmp).length === 0,
+            () => `left behind: ${leftBehind(tmp).join(", ")}\n${lines.join("\n")}`,
+          );
+        } finally {
+          if (groupMembers(child.pid!).length > 0) process.kill(-child.pid!, "SIGKILL");
+        }
+      })
+    );
+  });
+}
