@@ -23,6 +23,11 @@ import { hooksConfig } from "./config.ts";
 import { installHooks } from "./install.ts";
 
 const config = hooksConfig();
+// A consumer run started ahead: the Pact core gets ready while it waits, not after go.
+if (config.waitForGo === true && config.pactDir) {
+  const { warmUpPactCore } = await import("./warm_up.ts");
+  await warmUpPactCore();
+}
 await installHooks(config);
 // Held here, before the test files are imported (held at verifyProvider instead: verifier.ts).
 if (config.waitForGo === true) await waitForGo(process.ppid, endRun);
