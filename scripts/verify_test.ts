@@ -17,10 +17,19 @@ import { providerEntry } from "../provider/entry.ts";
 import { repoPath } from "../tooling/repo.ts";
 import { scriptCommand } from "../tooling/runtime.ts";
 import { startProviderProcess } from "../tooling/server_process.ts";
+import { spawnReady } from "../tooling/spawn_ready.ts";
 
-/** Runs `scripts/verify.ts` with `args` and `env` to its end. */
-function runVerify(args: string[], env: Record<string, string> = {}) {
-  const { command, args: scriptArgs } = scriptCommand("scripts/verify.ts", args);
+/**
+ * Runs `scripts/verify.ts` with `args` and `env` to its end; `asTask`: as a
+ * user types it, `deno task verify` (`npm run verify` on Node), with the
+ * task's own permissions.
+ */
+function runVerify(args: string[], env: Record<string, string> = {}, asTask = false) {
+  const { command, args: scriptArgs } = !asTask
+    ? scriptCommand("scripts/verify.ts", args)
+    : "Deno" in globalThis
+    ? { command: process.execPath, args: ["task", "verify", ...args] }
+    : { command: "npm", args: ["run", "verify", "--", ...args] };
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       command,
@@ -112,6 +121,31 @@ test("verify: a running provider is verified over an empty database, or one decl
       assert.equal(again.code, 1, "the first run left its events: no longer empty");
       const disposable = await runVerify(["--disposable-database"], env);
       assert.equal(disposable.code, 0, disposable.stderr);
+    } finally {
+      await provider.stop();
+    }
+  });
+});
+
+test("verify: a running provider elsewhere on the network is verified by the task as a user runs it", async () => {
+  await withTempDir(async (dir) => {
+    // 127.0.0.2 stands for another host: the tests' permissions name only this machine's
+    // loopback names (127.0.0.1, localhost, [::1]), so this test does not ask for its health.
+    const { command, args } = providerEntry();
+    const usersDb = join(dir, "users.db");
+    const token = "verify-test-token";
+    const provider = spawnReady(command, {
+      args,
+      env: { PORT: "0", HOST: "127.0.0.2", USERS_DB: usersDb, USER_SERVICE_TOKEN: token },
+      ready: /listening on (http:\/\/127\.0\.0\.2:\d+)/,
+      what: "UserService",
+    });
+    try {
+      const url = (await provider.ready)[1];
+      const env = { PROVIDER_BASE_URL: url, USERS_DB: usersDb, USER_SERVICE_TOKEN: token };
+      const { code, stdout, stderr } = await runVerify([], env, true);
+      assert.equal(code, 0, `${stdout}\n${stderr}`);
+      assert.match(stdout, new RegExp(`${INTERACTIONS} passed, 0 failed`));
     } finally {
       await provider.stop();
     }

@@ -49,6 +49,11 @@ export interface TestRunOptions {
   failFast?: boolean;
   /** The copy of the repository whose runner to use (default: this one). */
   root?: string;
+  /**
+   * Network access beyond this machine's loopback names, which is all the
+   * `tools` permission set grants: a provider, database or broker elsewhere.
+   */
+  anyHost?: boolean;
 }
 
 /** How a test run ended: the runner's exit code, and what the hooks recorded. */
@@ -74,7 +79,7 @@ export interface TestRun {
  * files its configuration names) under this runtime's test runner.
  */
 export function testCommand(
-  options: { junit?: string; root?: string; failFast?: boolean } = {},
+  options: { junit?: string; root?: string; failFast?: boolean; anyHost?: boolean } = {},
 ): Command {
   const runner = join(options.root ?? repoPath(""), "extras/hooks/run_tests.ts");
   if ("Deno" in globalThis) {
@@ -83,6 +88,7 @@ export function testCommand(
       args: [
         "test",
         ...denoToolFlags(options.root),
+        ...(options.anyHost ? ["--allow-net"] : []),
         "--no-check",
         ...(options.failFast ? ["--fail-fast"] : []),
         ...(options.junit ? [`--junit-path=${options.junit}`] : []),

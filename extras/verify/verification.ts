@@ -160,6 +160,8 @@ export function startVerification(options: VerificationOptions = {}): Verificati
     startTestRun([VERIFICATION_TEST], {
       ahead: options.ahead,
       group: options.group,
+      // A provider found running, or the broker, may be anywhere on the network.
+      anyHost: options.target !== undefined || options.broker === true,
       env,
       output: options.output,
       hooks: {
