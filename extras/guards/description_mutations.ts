@@ -134,7 +134,7 @@ export const DESCRIPTION_MUTATIONS: readonly DescriptionMutation[] = Object.free
     },
   },
   {
-    name: "remove PUT /users/{id} (OrderService does not use it)",
+    name: "remove PUT /users/{id} (no consumer uses it)",
     breaking: false,
     change({ oas }) {
       delete userById(oas).put;

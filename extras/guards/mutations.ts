@@ -92,6 +92,12 @@ export const MUTATIONS: readonly Mutation[] = Object.freeze([
     response: users(({ name: _, ...rest }) => rest),
   },
   {
+    name: 'rename "name" to "fullName"',
+    breaks: ["OrderService"],
+    expect: /user 1: Actual map is missing the following keys: name$/,
+    response: users(({ name, ...rest }) => ({ ...rest, fullName: name })),
+  },
+  {
     name: 'send "id" as a string',
     breaks: ["NotificationService", "OrderService"],
     expect: /user 1: Expected '1' \(String\) to be an integer$/,
