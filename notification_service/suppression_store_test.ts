@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { withTempDir } from "../tooling/temp_dir.ts";
 import { SuppressionStore } from "./suppression_store.ts";
 
 test("applyDeletion(): each version once; an older or repeated one changes nothing", () => {
@@ -16,9 +15,8 @@ test("applyDeletion(): each version once; an older or repeated one changes nothi
   assert.equal(store.isSuppressed(2), false);
 });
 
-test("the suppression list survives a restart", () => {
-  const dir = mkdtempSync(join(tmpdir(), "notices-test-"));
-  try {
+test("the suppression list survives a restart", async () => {
+  await withTempDir((dir) => {
     const path = join(dir, "notices.db");
     {
       using store = new SuppressionStore(path);
@@ -26,7 +24,5 @@ test("the suppression list survives a restart", () => {
     }
     using again = new SuppressionStore(path);
     assert.equal(again.isSuppressed(7), true);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

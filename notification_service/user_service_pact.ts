@@ -3,7 +3,7 @@ import process from "node:process";
 import { fileURLToPath } from "node:url";
 
 /** The repository's `pacts/` folder: the contract files the provider verifies. */
-export const PACT_DIR: string = fileURLToPath(new URL("../pacts/", import.meta.url));
+const PACT_DIR: string = fileURLToPath(new URL("../pacts/", import.meta.url));
 
 /**
  * A new pact between NotificationService (the consumer) and UserService (the

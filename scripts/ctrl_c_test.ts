@@ -8,33 +8,16 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readdirSync } from "node:fs";
 import process from "node:process";
 import { createInterface } from "node:readline";
 import { test } from "node:test";
-import { setTimeout as delay } from "node:timers/promises";
+import { eventually } from "../tooling/eventually.ts";
+import { groupMembers } from "../tooling/process_group.ts";
 import { withRepoCopy } from "../tooling/repo_copy.ts";
 import { withTempDir } from "../tooling/temp_dir.ts";
-
-/** The processes of process group `pgid` still running (not zombies). */
-function groupMembers(pgid: number): string[] {
-  const ps = spawnSync("ps", ["-eo", "pgid=,stat=,args="], { encoding: "utf8" });
-  return ps.stdout.split("\n").map((row) => row.trim()).filter((row) => {
-    const [group, stat] = row.split(/\s+/);
-    return Number(group) === pgid && !stat.startsWith("Z");
-  });
-}
-
-/** Polls `check` until it holds, or fails after `ms` with `what`. */
-async function eventually(check: () => boolean, what: () => string, ms = 10_000) {
-  const deadline = performance.now() + ms;
-  while (!check()) {
-    assert.ok(performance.now() < deadline, what());
-    await delay(50);
-  }
-}
 
 /**
  * What is in `tmp` but a cache Node keeps there on purpose (npm turns on
@@ -82,12 +65,12 @@ for (const [task, underWay] of Object.entries(TASKS)) {
           process.kill(-child.pid!, "SIGINT");
           await exited;
           await eventually(
+            () => `all stopped; still running: ${groupMembers(child.pid!).join("; ")}`,
             () => groupMembers(child.pid!).length === 0,
-            () => `still running: ${groupMembers(child.pid!).join("; ")}`,
           );
           await eventually(
+            () => `nothing left; left behind: ${leftBehind(tmp).join(", ")}\n${lines.join("\n")}`,
             () => leftBehind(tmp).length === 0,
-            () => `left behind: ${leftBehind(tmp).join(", ")}\n${lines.join("\n")}`,
           );
         } finally {
           if (groupMembers(child.pid!).length > 0) process.kill(-child.pid!, "SIGKILL");

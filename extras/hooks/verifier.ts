@@ -93,7 +93,7 @@ function recordingFailures(handlers: StateHandlers, failures: string[]): StateHa
           return await run(params);
         } catch (error) {
           failures.push(
-            `Provider state "${name}" ${which} failed: ${(error as Error)?.message ?? error}`,
+            `Provider state "${name}" ${which} failed: ${messageOf(error)}`,
           );
           throw error;
         }

@@ -22,17 +22,10 @@ import { SqliteUserStore } from "../../provider/service/store/sqlite_user_store.
 import { startNatsServer } from "../../tooling/nats_server.ts";
 import { scriptCommand } from "../../tooling/runtime.ts";
 import { startProviderProcess } from "../../tooling/server_process.ts";
+import { eventually } from "../../tooling/eventually.ts";
 import { withTempDir } from "../../tooling/temp_dir.ts";
 
 const TOKEN = "events-token";
-
-async function eventually(what: string, condition: () => Promise<boolean>, ms = 10_000) {
-  const deadline = performance.now() + ms;
-  while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
-    await delay(10);
-  }
-}
 
 test("a PUT on UserService reaches OrderService's orders", async () => {
   await withTempDir(async (dir) => {

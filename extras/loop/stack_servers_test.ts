@@ -15,7 +15,8 @@ import { existsSync } from "node:fs";
 import process from "node:process";
 import { createInterface } from "node:readline";
 import { test } from "node:test";
-import { setTimeout as delay } from "node:timers/promises";
+import { eventually } from "../../tooling/eventually.ts";
+import { groupMembers } from "../../tooling/process_group.ts";
 import { repoPath } from "../../tooling/repo.ts";
 
 /** The task as a user types it, in a process group of its own, as a terminal starts it. */
@@ -28,15 +29,6 @@ function startStack() {
     env: { ...process.env, NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
-  });
-}
-
-/** The processes of process group `pgid` still running (not zombies). */
-function groupMembers(pgid: number): string[] {
-  const ps = spawnSync("ps", ["-eo", "pgid=,stat=,args="], { encoding: "utf8" });
-  return ps.stdout.split("\n").map((row) => row.trim()).filter((row) => {
-    const [group, stat] = row.split(/\s+/);
-    return Number(group) === pgid && !stat.startsWith("Z");
   });
 }
 
@@ -102,9 +94,10 @@ test("stack: a PUT on B reaches OrderService, a DELETE both consumers; Ctrl-C to
     await exited;
   }
   assert.ok(lines.includes("[stack] stopped"), lines.join("\n"));
-  const deadline = Date.now() + 10_000;
-  while (groupMembers(child.pid!).length > 0 && Date.now() < deadline) await delay(50);
-  assert.deepEqual(groupMembers(child.pid!), [], "nothing of the task's group still runs");
+  await eventually(
+    () => `nothing of the task's group still runs: ${groupMembers(child.pid!).join("; ")}`,
+    () => groupMembers(child.pid!).length === 0,
+  );
   assert.ok(postgresFolder !== "" && !existsSync(postgresFolder), `${postgresFolder} is gone`);
   // The postmaster runs as `postgres -D <folder>/data …`; pgrep exits 1 when nothing matches.
   const postmasters = spawnSync("pgrep", ["-f", "--", `-D ${postgresFolder}/data`], {

@@ -17,9 +17,7 @@ import { cleanUpOnSignal } from "../../tooling/signals.ts";
 import type { ReportCase } from "../reports/junit.ts";
 import { writeJUnit } from "../reports/junit.ts";
 import { summary } from "../reports/summary.ts";
-
-/** The repository's `pacts/` folder. */
-export const PACT_DIR: string = repoPath("pacts");
+import { PACT_DIR } from "../verify/pact_files.ts";
 
 /** Folders never searched for consumers' tests. */
 const SKIPPED = new Set([

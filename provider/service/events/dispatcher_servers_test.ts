@@ -9,7 +9,7 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { setTimeout as delay } from "node:timers/promises";
+import { eventually } from "../../../tooling/eventually.ts";
 import { startNatsServer } from "../../../tooling/nats_server.ts";
 import { SqliteUserStore } from "../store/sqlite_user_store.ts";
 import { OutboxDispatcher } from "./dispatcher.ts";
@@ -46,15 +46,6 @@ async function readStream(url: string): Promise<Stored[]> {
     return messages;
   } finally {
     await nc.close();
-  }
-}
-
-/** Polls `condition` every 20 ms until it holds, within `ms`. */
-async function eventually(what: string, condition: () => Promise<boolean>, ms = 10_000) {
-  const deadline = performance.now() + ms;
-  while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
-    await delay(20);
   }
 }
 
@@ -106,7 +97,9 @@ test("the broker stopped for a while: writes still succeed, and when it returns 
   for (let n = 1; n <= 10; n++) await store.put(user(1, `while down ${n}`)); // no failure here
   assert.equal((await store.unsentEvents()).length, 10, "they wait in the outbox");
   await nats.restart();
-  await eventually("all 11 events", async () => (await readStream(nats.url)).length === 11, 15_000);
+  await eventually("all 11 events", async () => (await readStream(nats.url)).length === 11, {
+    ms: 15_000,
+  });
   const stored = await readStream(nats.url);
   assert.deepEqual(stored.map((m) => m.body.version), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   await eventually("all marked", async () => (await store.unsentEvents()).length === 0);

@@ -1,6 +1,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { setTimeout as delay } from "node:timers/promises";
 import { StoreBusyError, StoreUnavailableError } from "./user_store.ts";
+import { messageOf } from "../error_message.ts";
 
 /**
  * Opens the SQLite database at `path` (or `":memory:"`): WAL for a file, so
@@ -82,7 +83,7 @@ export async function retryWhileBusy<T>(attempt: () => T, waitMs: number): Promi
     } catch (error) {
       if (!isBusy(error)) {
         if (!isSqliteFailure(error)) throw error;
-        throw new StoreUnavailableError(`The database failed: ${(error as Error).message}`, {
+        throw new StoreUnavailableError(`The database failed: ${messageOf(error)}`, {
           cause: error,
         });
       }
