@@ -12,9 +12,9 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readdirSync } from "node:fs";
 import process from "node:process";
-import { createInterface } from "node:readline";
 import { test } from "node:test";
 import { eventually } from "../tooling/eventually.ts";
+import { outputLines } from "../tooling/output_lines.ts";
 import { groupMembers } from "../tooling/process_group.ts";
 import { withRepoCopy } from "../tooling/repo_copy.ts";
 import { withTempDir } from "../tooling/temp_dir.ts";
@@ -49,17 +49,10 @@ for (const [task, underWay] of Object.entries(TASKS)) {
           detached: true, // a process group of its own, as a terminal starts it
         });
         const exited = once(child, "exit");
-        const lines: string[] = [];
-        const { promise: started, resolve } = Promise.withResolvers<void>();
-        for (const stream of [child.stdout!, child.stderr!]) {
-          createInterface({ input: stream }).on("line", (line) => {
-            lines.push(line);
-            if (underWay.test(line)) resolve();
-          });
-        }
+        const { lines, line } = outputLines([child.stdout!, child.stderr!]);
         try {
           await Promise.race([
-            started,
+            line(underWay, { ms: 60_000 }),
             exited.then(() => assert.fail(`it ended before its tests ran:\n${lines.join("\n")}`)),
           ]);
           process.kill(-child.pid!, "SIGINT");

@@ -13,9 +13,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
 import process from "node:process";
-import { createInterface } from "node:readline";
 import { test } from "node:test";
 import { eventually } from "../../tooling/eventually.ts";
+import { outputLines } from "../../tooling/output_lines.ts";
 import { groupMembers } from "../../tooling/process_group.ts";
 import { repoPath } from "../../tooling/repo.ts";
 
@@ -35,27 +35,8 @@ function startStack() {
 test("stack: a PUT on B reaches OrderService, a DELETE both consumers; Ctrl-C to the process group stops it all", async () => {
   const child = startStack();
   const exited = once(child, "exit");
-  const lines: string[] = [];
-  const waiters: [RegExp, (match: RegExpExecArray) => void][] = [];
-  const seen = (pattern: RegExp, ms = 30_000) =>
-    new Promise<RegExpExecArray>((resolve, reject) => {
-      const found = lines.map((l) => pattern.exec(l)).find(Boolean);
-      if (found) return resolve(found);
-      const timer = setTimeout(
-        () => reject(new Error(`no ${pattern} in:\n${lines.join("\n")}`)),
-        ms,
-      );
-      waiters.push([pattern, (match) => (clearTimeout(timer), resolve(match))]);
-    });
-  for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream }).on("line", (line) => {
-      lines.push(line);
-      for (const [pattern, resolve] of waiters) {
-        const match = pattern.exec(line);
-        if (match) resolve(match);
-      }
-    });
-  }
+  const { lines, line } = outputLines([child.stdout!, child.stderr!]);
+  const seen = async (pattern: RegExp) => (await line(pattern)).match;
   let postgresFolder = "";
   try {
     const [, postgres] = await seen(/^PostgreSQL\s+postgres:\/\/\S+\?host=(\S+)$/);

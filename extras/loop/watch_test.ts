@@ -12,9 +12,9 @@ import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
-import { createInterface } from "node:readline";
 import { test } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
+import { outputLines } from "../../tooling/output_lines.ts";
 import { scriptCommand } from "../../tooling/runtime.ts";
 import { withRepoCopy } from "../../tooling/repo_copy.ts";
 
@@ -27,37 +27,9 @@ function startDev(root: string) {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // a process group of its own, as in a terminal
   });
-  const lines: string[] = [];
-  const listeners = new Set<() => void>();
-  createInterface({ input: child.stdout! }).on("line", (line) => {
-    lines.push(line);
-    for (const listener of listeners) listener();
-  });
+  const { lines, line } = outputLines([child.stdout!]);
   let errors = "";
   child.stderr!.setEncoding("utf8").on("data", (text: string) => errors += text);
-
-  /** The first line from index `from` on that matches `pattern`, within `ms`. */
-  function line(pattern: RegExp, { from = 0, ms = 30_000 } = {}) {
-    return new Promise<{ match: RegExpExecArray; at: number }>((resolve, reject) => {
-      const look = () => {
-        for (let at = from; at < lines.length; at++) {
-          const match = pattern.exec(lines[at]);
-          if (match) {
-            done();
-            resolve({ match, at });
-            return;
-          }
-        }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`no line matching ${pattern} within ${ms} ms:\n${lines.join("\n")}`));
-      }, ms);
-      const done = () => (clearTimeout(timer), listeners.delete(look));
-      listeners.add(look);
-      look();
-    });
-  }
 
   /** The verdict of the run whose header matches `header` (from line `from` on). */
   async function verdict(header: RegExp, from = 0) {
