@@ -8,7 +8,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
@@ -161,10 +161,13 @@ test("a primed verification let go unused cleans up: its UserService stopped, it
 });
 
 test("a verification whose UserService cannot start fails, and leaves no folder behind", async () => {
-  await withTempDir(async (tmp) => {
+  await withTempDir(async (dir) => {
+    const tmp = join(dir, "tmp");
+    mkdirSync(tmp);
     // An idle timeout that is no number: UserService refuses its configuration and exits.
     const result = await verify({
       output: "ignore",
+      junit: join(dir, "junit.xml"),
       env: { TMPDIR: tmp, IDLE_TIMEOUT_MS: "soon" },
     });
     assert.equal(result.honoured, false);
