@@ -19,6 +19,7 @@ import { resolve } from "node:path";
 import process from "node:process";
 import { pathToFileURL } from "node:url";
 import { endRun, waitForGo } from "../../tooling/go_signal.ts";
+import { messageOf } from "../../tooling/error_message.ts";
 import { hooksConfig } from "./config.ts";
 import { installHooks } from "./install.ts";
 
@@ -26,7 +27,10 @@ const config = hooksConfig();
 // A consumer run started ahead: the Pact core gets ready while it waits, not after go.
 if (config.waitForGo === true && config.pactDir) {
   const { warmUpPactCore } = await import("./warm_up.ts");
-  await warmUpPactCore();
+  // Only a head start: the tests run without it, and say what is wrong if the core is.
+  await warmUpPactCore().catch((error) =>
+    console.error(`The Pact core's warm-up failed: ${messageOf(error)}`)
+  );
 }
 await installHooks(config);
 // Held here, before the test files are imported (held at verifyProvider instead: verifier.ts).

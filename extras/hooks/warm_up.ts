@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { PactV4 } from "@pact-foundation/pact";
+import { type LogLevel, PactV4 } from "@pact-foundation/pact";
+import process from "node:process";
 import { temporaryDir } from "../../tooling/temp_dir.ts";
 
 /**
@@ -17,8 +18,10 @@ import { temporaryDir } from "../../tooling/temp_dir.ts";
  */
 export async function warmUpPactCore(): Promise<void> {
   using dir = temporaryDir("pact-warm-up-");
+  // The Pact core takes its log level from the first pact of the process: the tests' own.
+  const logLevel = (process.env.LOG_LEVEL as LogLevel | undefined) ?? "warn";
   const pact = () =>
-    new PactV4({ consumer: "WarmUp", provider: "WarmUp", dir: dir.path, logLevel: "error" });
+    new PactV4({ consumer: "WarmUp", provider: "WarmUp", dir: dir.path, logLevel });
   await pact()
     .addInteraction()
     .uponReceiving("a warm-up request")
