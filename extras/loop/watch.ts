@@ -93,6 +93,7 @@ export async function watchContracts(): Promise<number> {
     // (its test then fails, and deno test says so on standard error).
     const held: [string, "stdout" | "stderr"][] = [];
     let going = false;
+    let letGo = false;
     const print = (line: string, stream: "stdout" | "stderr") =>
       stream === "stdout" ? console.log(line) : console.error(line);
     const run = kept(startVerification({
@@ -103,14 +104,23 @@ export async function watchContracts(): Promise<number> {
     const primed = {
       generation,
       ended: false, // on its own (its UserService would not start, say): not to be used
-      stop: () => run.stop(),
+      stop: () => {
+        letGo = true;
+        run.stop();
+      },
       go: () => {
         going = true;
         for (const [line, stream] of held.splice(0)) print(line, stream);
         return run.go();
       },
     };
-    void run.done.finally(() => primed.ended = true);
+    void run.done.finally(() => {
+      primed.ended = true;
+      if (going || letGo || stopped) return;
+      // It ended on its own (its UserService would not start, say): what it printed says why.
+      console.error("The verification primed for the next run ended on its own:");
+      for (const [line, stream] of held.splice(0)) print(line, stream);
+    });
     return primed;
   };
   let consumers: TestRun | undefined = startConsumers();
