@@ -18,7 +18,7 @@ import { type HooksConfig, hooksEnv } from "./config.ts";
 import { type HookRecord, readRecords } from "./results.ts";
 import { temporaryDir } from "../../tooling/temp_dir.ts";
 
-/** How long a run let go unused has to clean up and exit before it is ended. */
+/** How long a run let go unused, or stopped, has to clean up and exit before it is ended. */
 const STOP_GRACE_MS = 5_000;
 
 /** Options of {@linkcode startTestRun}. */
@@ -175,9 +175,16 @@ export function startTestRun(files: readonly string[], options: TestRunOptions =
   // A run that ended early closes its end of the pipe: writing "go" to it then is no error.
   child.stdin?.on("error", () => {});
   let told = false;
+  const running = () =>
+    child.pid !== undefined && child.exitCode === null && child.signalCode === null;
+  // SIGTERM, then SIGKILL for what is still running after the grace.
   const terminate = () => {
-    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    signal(options.group ? -child.pid : child.pid, "SIGTERM");
+    if (!running()) return;
+    const target = options.group ? -child.pid! : child.pid!;
+    signal(target, "SIGTERM");
+    const kill = setTimeout(() => running() && signal(target, "SIGKILL"), STOP_GRACE_MS);
+    kill.unref();
+    void ended.finally(() => clearTimeout(kill));
   };
   return {
     pid: child.pid,
