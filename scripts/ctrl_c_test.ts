@@ -15,8 +15,9 @@ import process from "node:process";
 import { test } from "node:test";
 import { eventually } from "../tooling/eventually.ts";
 import { outputLines } from "../tooling/output_lines.ts";
-import { groupMembers } from "../tooling/process_group.ts";
+import { alive, descendants, groupMembers } from "../tooling/process_group.ts";
 import { withRepoCopy } from "../tooling/repo_copy.ts";
+import { scriptCommand } from "../tooling/runtime.ts";
 import { withTempDir } from "../tooling/temp_dir.ts";
 
 /**
@@ -56,7 +57,8 @@ for (const [task, underWay] of Object.entries(TASKS)) {
             exited.then(() => assert.fail(`it ended before its tests ran:\n${lines.join("\n")}`)),
           ]);
           process.kill(-child.pid!, "SIGINT");
-          await exited;
+          const [code, signal] = await exited;
+          assert.ok(code !== 0 || signal !== null, `it finished instead:\n${lines.join("\n")}`);
           await eventually(
             () => `all stopped; still running: ${groupMembers(child.pid!).join("; ")}`,
             () => groupMembers(child.pid!).length === 0,
@@ -72,3 +74,38 @@ for (const [task, underWay] of Object.entries(TASKS)) {
     );
   });
 }
+
+test("SIGTERM to the verify task alone stops what it started too", async () => {
+  await withTempDir(async (tmp) => {
+    // The task's own process (no deno task or npm in between), as a supervisor stops it.
+    const { command, args } = scriptCommand("scripts/verify.ts");
+    const child = spawn(command, args, {
+      env: { ...process.env, NO_COLOR: "1", TMPDIR: tmp },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const exited = once(child, "exit");
+    const { lines } = outputLines([child.stdout!, child.stderr!]);
+    let started: number[] = [];
+    try {
+      // The test run, and the UserService it starts before it verifies.
+      await eventually(
+        () => `the test run and its UserService; found ${descendants(child.pid!).length}`,
+        () => (started = descendants(child.pid!)).length >= 2,
+        { ms: 60_000 },
+      );
+      child.kill("SIGTERM");
+      const [code, signal] = await exited;
+      assert.ok(code !== 0 || signal !== null, `it finished instead:\n${lines.join("\n")}`);
+      await eventually(
+        () => `all stopped; still running: ${started.filter(alive).join(", ")}`,
+        () => !started.some(alive),
+      );
+      await eventually(
+        () => `nothing left; left behind: ${leftBehind(tmp).join(", ")}`,
+        () => leftBehind(tmp).length === 0,
+      );
+    } finally {
+      for (const pid of [child.pid!, ...started].filter(alive)) process.kill(pid, "SIGKILL");
+    }
+  });
+});

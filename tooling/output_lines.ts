@@ -13,8 +13,8 @@ export interface OutputLines {
   readonly lines: readonly string[];
   /**
    * The first line from index `from` on (default 0) that matches `pattern`,
-   * printed already or still to come; rejects after `ms` (default 30 000),
-   * with everything printed so far.
+   * printed already or still to come; rejects, with everything printed so
+   * far, after `ms` (default 30 000) or once every stream has ended.
    */
   line(pattern: RegExp, options?: { from?: number; ms?: number }): Promise<FoundLine>;
 }
@@ -33,11 +33,17 @@ export interface OutputLines {
 export function outputLines(streams: readonly Readable[]): OutputLines {
   const lines: string[] = [];
   const listeners = new Set<() => void>();
+  let open = streams.length;
   for (const stream of streams) {
-    createInterface({ input: stream }).on("line", (line) => {
-      lines.push(line);
-      for (const listener of listeners) listener();
-    });
+    createInterface({ input: stream })
+      .on("line", (line) => {
+        lines.push(line);
+        for (const listener of listeners) listener();
+      })
+      .on("close", () => {
+        open--;
+        for (const listener of listeners) listener();
+      });
   }
   function line(pattern: RegExp, { from = 0, ms = 30_000 } = {}): Promise<FoundLine> {
     return new Promise((resolve, reject) => {
@@ -50,6 +56,10 @@ export function outputLines(streams: readonly Readable[]): OutputLines {
             resolve({ match, at: next });
             return;
           }
+        }
+        if (open === 0) {
+          done();
+          reject(new Error(`no line matching ${pattern} before the end:\n${lines.join("\n")}`));
         }
       };
       const timer = setTimeout(() => {

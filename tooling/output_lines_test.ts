@@ -25,3 +25,16 @@ test("outputLines(): a line printed already or still to come, from a given index
     /no line matching \/listening\/ within 20 ms:\nlistening on/,
   );
 });
+
+test("outputLines(): a line still awaited when every stream has ended is not coming", async () => {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const output = outputLines([stdout, stderr]);
+  const never = output.line(/ready/, { ms: 5_000 });
+  stdout.end("starting\n");
+  stderr.end("failed to start\n");
+  await assert.rejects(
+    never,
+    /no line matching \/ready\/ before the end:\nstarting\nfailed to start/,
+  );
+});

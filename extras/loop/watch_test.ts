@@ -7,7 +7,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,6 +15,7 @@ import process from "node:process";
 import { test } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
 import { outputLines } from "../../tooling/output_lines.ts";
+import { alive, descendants } from "../../tooling/process_group.ts";
 import { scriptCommand } from "../../tooling/runtime.ts";
 import { withRepoCopy } from "../../tooling/repo_copy.ts";
 
@@ -66,29 +67,6 @@ function edit(path: string, from: string, to: string): void {
   const text = readFileSync(path, "utf8");
   assert.ok(text.includes(from), `${path} no longer holds ${JSON.stringify(from)}`);
   writeFileSync(path, text.replace(from, to));
-}
-
-/** Every process below `pid`, found with `ps`. */
-function descendants(pid: number): number[] {
-  const ps = spawnSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" });
-  const children = new Map<number, number[]>();
-  for (const row of ps.stdout.trim().split("\n")) {
-    const [child, parent] = row.trim().split(/\s+/).map(Number);
-    children.set(parent, [...children.get(parent) ?? [], child]);
-  }
-  const found: number[] = [];
-  const visit = (parent: number) => {
-    for (const child of children.get(parent) ?? []) found.push(child), visit(child);
-  };
-  visit(pid);
-  return found;
-}
-
-/** Whether `pid` still runs: an exited process its new parent has not reaped yet (a zombie) does not. */
-function alive(pid: number): boolean {
-  const ps = spawnSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" });
-  const state = ps.stdout.trim();
-  return state !== "" && !state.startsWith("Z");
 }
 
 test("dev: a provider change that breaks the contract fails the next run; reverting it passes", async () => {
