@@ -11,7 +11,7 @@ import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, headers } from "@nats-io/transport-node";
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { setTimeout as delay } from "node:timers/promises";
+import { eventually } from "../tooling/eventually.ts";
 import { startNatsServer } from "../tooling/nats_server.ts";
 import { OrderService, type UserLookup } from "./order_service.ts";
 import { SqliteOrderStore } from "./sqlite_order_store.ts";
@@ -51,11 +51,7 @@ const updated = (id: string, version: number, name: string) => ({
 
 /** Polls until `handled` holds `n` events, within 10 s. */
 async function handledCount(handled: HandledEvent[], n: number): Promise<void> {
-  const deadline = performance.now() + 10_000;
-  while (handled.length < n) {
-    if (performance.now() > deadline) throw new Error(`${handled.length} of ${n} events handled`);
-    await delay(20);
-  }
+  await eventually(() => `${n} events handled; ${handled.length} were`, () => handled.length >= n);
 }
 
 test("the subscriber applies each version once, whatever the broker delivers", async () => {

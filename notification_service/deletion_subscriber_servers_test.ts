@@ -10,7 +10,7 @@ import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, headers } from "@nats-io/transport-node";
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { setTimeout as delay } from "node:timers/promises";
+import { eventually } from "../tooling/eventually.ts";
 import { startNatsServer } from "../tooling/nats_server.ts";
 import { DELETIONS, subscribeToDeletions } from "./deletion_subscriber.ts";
 import { NotificationService } from "./notification_service.ts";
@@ -55,11 +55,7 @@ test("the deletions reach NotificationService's own store once; other events are
         onDeletion: ({ userId, applied }) => seen.push({ userId, applied }),
         onError: (error) => errors.push(error),
       });
-      const deadline = performance.now() + 10_000;
-      while (seen.length < 2) {
-        if (performance.now() > deadline) throw new Error(`${seen.length} of 2 deletions seen`);
-        await delay(20);
-      }
+      await eventually(() => `2 deletions seen; ${seen.length} were`, () => seen.length >= 2);
     }
     assert.deepEqual(seen, [{ userId: 1, applied: true }, { userId: 1, applied: false }]);
     assert.deepEqual(store.suppressed(), [{ userId: 1, eventId: "d3", version: 3 }]);

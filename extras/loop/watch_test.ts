@@ -13,8 +13,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { test } from "node:test";
-import { setTimeout as delay } from "node:timers/promises";
 import { outputLines } from "../../tooling/output_lines.ts";
+import { eventually } from "../../tooling/eventually.ts";
 import { alive, descendants } from "../../tooling/process_group.ts";
 import { scriptCommand } from "../../tooling/runtime.ts";
 import { withRepoCopy } from "../../tooling/repo_copy.ts";
@@ -206,22 +206,20 @@ test("dev: a provider that crashes during verification fails the run with word w
 
 /** The processes below `pid` once there are any; rejects after `ms`. */
 async function startedAhead(pid: number, ms = 5000): Promise<number[]> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = descendants(pid);
-    if (found.length > 0) return found;
-    if (Date.now() > deadline) throw new Error(`no process below the loop within ${ms} ms`);
-    await delay(20);
-  }
+  let found: number[] = [];
+  await eventually("a process below the loop", () => (found = descendants(pid)).length > 0, {
+    ms,
+  });
+  return found;
 }
 
 /** Resolves once none of `pids` is alive, or rejects after `ms`. */
 async function allGone(pids: number[], ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (pids.some(alive)) {
-    if (Date.now() > deadline) throw new Error(`still running: ${pids.filter(alive).join(", ")}`);
-    await delay(20);
-  }
+  await eventually(
+    () => `all gone; still running: ${pids.filter(alive).join(", ")}`,
+    () => !pids.some(alive),
+    { ms },
+  );
 }
 
 const STOPS = {

@@ -11,8 +11,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { setTimeout as delay } from "node:timers/promises";
 import { withTempDir } from "../../tooling/temp_dir.ts";
+import { eventually } from "../../tooling/eventually.ts";
 import { localPactFiles } from "./pact_files.ts";
 import { startVerification, verificationSummary, verify } from "./verification.ts";
 
@@ -143,11 +143,11 @@ test("a primed verification let go unused cleans up: its UserService stopped, it
       env: { TMPDIR: tmp },
     });
     try {
-      const deadline = performance.now() + 30_000;
-      while (!readdirSync(tmp).some((name) => name.startsWith("user-service-pact-"))) {
-        assert.ok(performance.now() < deadline, "the primed test never made its folder");
-        await delay(20);
-      }
+      await eventually(
+        "the primed test made its folder",
+        () => readdirSync(tmp).some((name) => name.startsWith("user-service-pact-")),
+        { ms: 30_000 },
+      );
     } finally {
       primed.stop();
       await primed.done;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
+import { eventually } from "../../../tooling/eventually.ts";
 import { SqliteUserStore } from "../store/sqlite_user_store.ts";
 import { OutboxDispatcher, type Publisher } from "./dispatcher.ts";
 import type { StoredEvent } from "./user_events.ts";
@@ -84,10 +85,7 @@ test("the running dispatcher is woken by each change, and reports an outage once
     assert.equal(errors.length, 1, "one report for the outage");
     isDown = false;
     await store.put(user(2));
-    const deadline = performance.now() + 5000;
-    while (published.length < 2 && performance.now() < deadline) {
-      await delay(10);
-    }
+    await eventually("both events published", () => published.length >= 2, { ms: 5000 });
     assert.deepEqual(published.map((e) => e.seq), [1, 2]);
     assert.equal(recovered, 1);
   } finally {
